@@ -1,0 +1,14 @@
+"""quotes: find every quotation in news text and say who said it.
+
+>>> import quotes
+>>> for q in quotes.extract("“We will win,” said Maria Keller."):  # doctest: +SKIP
+...     print(q.speaker, q.cue, q.text)
+Maria Keller said “We will win,”
+"""
+
+from quotes.export import to_dataframe
+from quotes.extract import Extractor, extract
+from quotes.types import Quote
+
+__all__ = ["extract", "Extractor", "Quote", "to_dataframe"]
+__version__ = "0.1.0"

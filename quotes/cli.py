@@ -1,0 +1,404 @@
+"""Command line: ``quotes extract`` and ``quotes evaluate``.
+
+Each subcommand is a thin wrapper over library functions. Errors a user can
+fix print one line and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import IO, Any, Iterator, Sequence
+
+from quotes import export
+from quotes.errors import QuotesError
+from quotes.types import KINDS, Quote
+
+PROG = "quotes"
+
+
+# ---------------------------------------------------------------------------
+# progress and output
+# ---------------------------------------------------------------------------
+class Progress:
+    """A progress bar on standard error: documents, documents/s, ETA."""
+
+    def __init__(self, total: int | None, *, stream: IO[str], enabled: bool) -> None:
+        self.total, self.stream, self.enabled = total, stream, enabled
+        self.tty = enabled and stream.isatty()
+        self.start = self.last = time.monotonic()
+        self.docs = self.quotes = self.failed = 0
+
+    def update(self, quotes: int = 0, failed: int = 0) -> None:
+        """Count one finished (or failed) document and redraw at most a few times a second."""
+        self.docs += 1 - failed
+        self.failed += failed
+        self.quotes += quotes
+        now = time.monotonic()
+        if self.enabled and (now - self.last > (0.2 if self.tty else 10.0)):
+            self.last = now
+            self._draw(now)
+
+    def _draw(self, now: float) -> None:
+        done = self.docs + self.failed
+        rate = done / max(now - self.start, 1e-9)
+        if self.total:
+            share = min(1.0, done / self.total)
+            bar = "#" * int(share * 30)
+            eta = (self.total - done) / rate if rate else 0.0
+            line = f"[{bar:<30}] {done}/{self.total} docs  {rate:.2f} docs/s  ETA {_clock(eta)}"
+        else:
+            line = f"{done} docs  {rate:.2f} docs/s"
+        self.stream.write(("\r" + line) if self.tty else line + "\n")
+        self.stream.flush()
+
+    def summary(self) -> str:
+        """The line printed at the end of a run."""
+        took = time.monotonic() - self.start
+        rate = (self.docs + self.failed) / took if took else 0.0
+        return (f"{PROG}: {self.docs} documents, {self.quotes} quotes, {self.failed} failed, "
+                f"{took:.1f} s ({rate:.2f} docs/s)")
+
+    def close(self) -> None:
+        """Finish the bar line."""
+        if self.tty:
+            self._draw(time.monotonic())
+            self.stream.write("\n")
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(seconds)
+    return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m" if seconds >= 3600 else f"{seconds // 60}m{seconds % 60:02d}s"
+
+
+class TableSink:
+    """CSV or JSONL output that can be resumed after a crash.
+
+    Each document's records are written in one piece and flushed; then a
+    line ``{"id": ..., "offset": ...}`` goes to ``OUT.progress``. On
+    ``--resume`` the output is cut back to the last offset recorded, so a
+    kill mid-write never leaves a broken record, and the recorded documents
+    are skipped.
+    """
+
+    def __init__(self, path: Path | None, *, fmt: str, excel: bool, resume: bool) -> None:
+        self.fmt = fmt
+        self.done: set[str] = set()
+        self.progress: IO[str] | None = None
+        if path is None:
+            if resume:
+                raise _usage("--resume needs -o OUT: standard output cannot be resumed")
+            self.out: IO[bytes] = sys.stdout.buffer
+            self._start(excel)
+            return
+        progress_path = Path(str(path) + ".progress")
+        if resume and path.exists():
+            offset = self._load_progress(path, progress_path)
+            self.out = path.open("r+b")
+            self.out.truncate(offset)
+            self.out.seek(offset)
+            self.progress = progress_path.open("a", encoding="utf-8")
+            return
+        self.out = path.open("wb")
+        self.progress = progress_path.open("w", encoding="utf-8")
+        self._start(excel)
+
+    def _start(self, excel: bool) -> None:
+        if self.fmt == "csv":
+            self._write(("\ufeff" if excel else "") + export.csv_header())
+
+    def _load_progress(self, path: Path, progress_path: Path) -> int:
+        if not progress_path.exists():
+            raise _usage(f"cannot resume: {progress_path} is missing (it is written by a run with -o); "
+                         "drop --resume to start over")
+        offset = 0
+        for line in progress_path.read_text(encoding="utf-8").splitlines():
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                break  # a line cut by the crash: everything after it is unrecorded
+            self.done.add(entry["id"])
+            offset = int(entry["offset"])
+        if not self.done:
+            header = (export.csv_header().encode("utf-8") if self.fmt == "csv" else b"")
+            with path.open("rb") as fh:
+                head = fh.read(len(header) + 3)
+            offset = len(header) + (3 if head.startswith(b"\xef\xbb\xbf") else 0)
+        return offset
+
+    def _write(self, data: str) -> None:
+        self.out.write(data.encode("utf-8"))
+        self.out.flush()
+
+    def write(self, doc_id: str, text: str, quotes: Sequence[Quote]) -> None:
+        """Write one document's records, then record it as done."""
+        self._write(export.csv_rows(quotes) if self.fmt == "csv" else export.jsonl_rows(quotes))
+        if self.progress is not None:
+            self.progress.write(json.dumps({"id": doc_id, "offset": self.out.tell()}) + "\n")
+            self.progress.flush()
+
+    def close(self) -> None:
+        """Flush and close the files."""
+        if self.progress is not None:
+            self.progress.close()
+        if self.out is not sys.stdout.buffer:
+            self.out.close()
+
+
+class HtmlSink:
+    """Collects every document, then writes one page."""
+
+    def __init__(self, path: Path | None, *, resume: bool) -> None:
+        if resume:
+            raise _usage("--resume works with csv and jsonl output, not html")
+        self.path = path
+        self.done: set[str] = set()
+        self.docs: list[tuple[str, str, Sequence[Quote]]] = []
+
+    def write(self, doc_id: str, text: str, quotes: Sequence[Quote]) -> None:
+        """Keep one document for the page."""
+        self.docs.append((doc_id, text, quotes))
+
+    def close(self) -> None:
+        """Write the page."""
+        page = export.render_html(self.docs)
+        if self.path is None:
+            sys.stdout.write(page)
+        else:
+            self.path.write_text(page, encoding="utf-8")
+
+
+class ErrorLog:
+    """Failed documents: one line each on standard error and in ``OUT.errors.log``."""
+
+    def __init__(self, out: Path | None, *, append: bool) -> None:
+        self.path = Path(str(out) + ".errors.log") if out else None
+        self.append = append
+        self.count = 0
+
+    def __call__(self, doc_id: str, exc: BaseException | str) -> None:
+        self.count += 1
+        message = str(exc) if isinstance(exc, str) else f"{type(exc).__name__}: {exc}"
+        message = " ".join(message.split())
+        sys.stderr.write(f"{PROG}: document {doc_id!r} failed: {message}\n")
+        if self.path is not None:
+            with self.path.open("a" if self.append or self.count > 1 else "w", encoding="utf-8") as fh:
+                fh.write(f"{doc_id}\t{message}\n")
+
+
+class _UsageError(QuotesError, ValueError):
+    """A bad combination of command-line options."""
+
+
+def _usage(message: str) -> _UsageError:
+    return _UsageError(message)
+
+
+# ---------------------------------------------------------------------------
+# quotes extract
+# ---------------------------------------------------------------------------
+def _extractor(args: argparse.Namespace) -> Any:
+    from quotes.extract import Extractor
+
+    return Extractor(
+        model_dir=args.model_dir, device=args.device, tokenizer=args.tokenizer, select=not args.parse_all,
+        kinds=args.kinds, workers=args.workers, batch_chars=args.batch_chars,
+    )
+
+
+def _good_docs(docs: Iterator[Any], skip: set[str], errors: ErrorLog, progress: Progress) -> Iterator[tuple[str, str]]:
+    """Pass readable documents on; report unreadable ones; skip those already done."""
+    for doc in docs:
+        if doc.doc_id in skip:
+            continue
+        if doc.error is not None:
+            errors(doc.doc_id, doc.error)
+            progress.update(failed=1)
+            continue
+        yield doc.doc_id, doc.text
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    """The ``extract`` subcommand: read inputs, write records, report."""
+    from quotes.extract import check_kinds
+    from quotes.inputs import count_documents, read_inputs
+
+    check_kinds(args.kinds)
+    options = {"input_format": args.input_format, "id_column": args.id_column, "text_column": args.text_column}
+    out = Path(args.output) if args.output and args.output != "-" else None
+    docs = read_inputs(args.inputs, **options)
+    first = next(docs, None)  # surfaces a missing file or column before models load
+    if first is None:
+        raise _usage(f"no documents found in {' '.join(args.inputs)}")
+    total = count_documents(args.inputs, **options)
+    extractor = _extractor(args)
+    sink: TableSink | HtmlSink
+    if args.format == "html":
+        sink = HtmlSink(out, resume=args.resume)
+    else:
+        sink = TableSink(out, fmt=args.format, excel=args.excel, resume=args.resume)
+    errors = ErrorLog(out, append=args.resume)
+    progress = Progress(total, stream=sys.stderr, enabled=not args.quiet and total != 1)
+    texts: dict[str, str] = {}
+    stream = _good_docs(_chain(first, docs), sink.done, errors, progress)
+    if args.format == "html":
+        stream = _remember(stream, texts)
+    try:
+        for doc_id, quotes in extractor.extract_many(stream, on_error=errors):
+            sink.write(doc_id, texts.pop(doc_id, ""), quotes)
+            progress.update(quotes=len(quotes))
+    finally:
+        sink.close()
+        progress.close()
+    if not args.quiet:
+        sys.stderr.write(progress.summary() + "\n")
+    if errors.count and (args.strict or progress.docs == 0):
+        return 1
+    return 0
+
+
+def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
+    yield first
+    yield from rest
+
+
+def _remember(stream: Iterator[tuple[str, str]], texts: dict[str, str]) -> Iterator[tuple[str, str]]:
+    for doc_id, text in stream:
+        texts[doc_id] = text
+        yield doc_id, text
+
+
+# ---------------------------------------------------------------------------
+# quotes evaluate
+# ---------------------------------------------------------------------------
+def _read_predictions(path: str) -> dict[str, list[dict[str, Any]]]:
+    preds: dict[str, list[dict[str, Any]]] = {}
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except OSError as exc:
+        raise _usage(f"cannot read predictions {path}: {exc.strerror or exc}") from exc
+    for n, line in enumerate(lines, 1):
+        if line.strip():
+            try:
+                row = json.loads(line)
+                preds.setdefault(str(row["doc_id"]), []).append(row)
+            except (ValueError, KeyError, TypeError) as exc:
+                raise _usage(f"{path}:{n}: not a quote record with doc_id: {exc}") from exc
+    return preds
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    """The ``evaluate`` subcommand: score predictions (or a fresh run) against gold."""
+    from quotes.evaluate import evaluate, format_report, load_gold
+    from quotes.extract import check_kinds
+
+    kinds = sorted(check_kinds(args.kinds))
+    gold = load_gold(args.gold, split=args.split)
+    if not gold:
+        raise _usage(f"no gold documents in {args.gold}" + (f" for split {args.split!r}" if args.split else ""))
+    if args.pred:
+        preds = _read_predictions(args.pred)
+    else:
+        args.kinds = None
+        extractor = _extractor(args)
+        errors = ErrorLog(None, append=False)
+        preds = {
+            doc_id: [q.to_dict() for q in quotes]
+            for doc_id, quotes in extractor.extract_many(((d.doc_id, d.text) for d in gold), on_error=errors)
+        }
+        if args.save_pred:
+            with open(args.save_pred, "w", encoding="utf-8") as fh:
+                for rows in preds.values():
+                    fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    report = evaluate(gold, preds, kinds=kinds)
+    print(json.dumps(report, indent=2) if args.json else format_report(report))
+    return 0
+
+
+# ---------------------------------------------------------------------------
+# argument parsing
+# ---------------------------------------------------------------------------
+def _model_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model-dir", help="folder of stanza models (default: $STANZA_RESOURCES_DIR, else stanza's default)")
+    parser.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"), help="where stanza runs (default: auto)")
+    parser.add_argument("--tokenizer", default="stanza", choices=("stanza", "spacy"),
+                        help="stanza's neural tokenizer (default) or spaCy's rule-based one (needs quotes[spacy])")
+    parser.add_argument("--workers", type=_positive, default=1, help="processes, each with its own models (default: 1)")
+    parser.add_argument("--batch-chars", type=_positive, default=100_000, help="characters sent to stanza together")
+    parser.add_argument("--parse-all", action="store_true",
+                        help="parse every sentence instead of only those a rule can use (same output, slower)")
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {number}")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argparse parser with its two subcommands."""
+    parser = argparse.ArgumentParser(prog=PROG, description="Find quotations in news text and who said them.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ext = sub.add_parser("extract", help="extract quote records from documents")
+    ext.add_argument("inputs", nargs="+", metavar="INPUT",
+                     help=".txt file, folder of .txt files, .jsonl, .csv/.tsv (optionally .gz), or - for standard input")
+    ext.add_argument("-o", "--output", help="output file (default: standard output)")
+    ext.add_argument("--format", default="csv", choices=export.FORMATS, help="output format (default: csv)")
+    ext.add_argument("--kinds", default=",".join(KINDS), help="record kinds to keep (default: direct,mixed,indirect)")
+    ext.add_argument("--input-format", choices=("txt", "jsonl", "csv", "tsv"),
+                     help="format of the inputs when the file name does not say (standard input: txt)")
+    ext.add_argument("--id-column", help="CSV/TSV column with document ids (default: id or doc_id)")
+    ext.add_argument("--text-column", default="text", help="CSV/TSV column with the text (default: text)")
+    ext.add_argument("--excel", action="store_true", help="start the CSV with the UTF-8 byte-order mark Excel needs")
+    ext.add_argument("--resume", action="store_true", help="skip documents an interrupted run with the same -o wrote")
+    ext.add_argument("--strict", action="store_true", help="exit 1 if any document fails")
+    ext.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
+    _model_options(ext)
+    ext.set_defaults(func=run_extract)
+
+    ev = sub.add_parser("evaluate", help="score quotes against gold annotations")
+    ev.add_argument("gold", metavar="GOLD.jsonl", help="gold documents: doc_id, text, quotes")
+    ev.add_argument("--pred", metavar="PRED.jsonl", help="score these records instead of running the extractor")
+    ev.add_argument("--kinds", default=",".join(KINDS), help="kinds to score (default: all)")
+    ev.add_argument("--split", help="only documents whose split field is NAME or whose doc_id starts with NAME/")
+    ev.add_argument("--json", action="store_true", help="print the scores as JSON")
+    ev.add_argument("--save-pred", metavar="PRED.jsonl", help="also write the predictions made")
+    _model_options(ev)
+    ev.set_defaults(func=run_evaluate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``quotes`` command.
+
+    Args:
+        argv: the arguments (default: ``sys.argv[1:]``).
+
+    Returns:
+        The exit status: 0 success, 1 failed documents (see --strict), 2 usage or input error.
+    """
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except QuotesError as exc:
+        sys.stderr.write(f"{PROG}: error: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write(f"{PROG}: interrupted; rerun the same command with --resume to continue\n")
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

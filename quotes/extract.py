@@ -1,0 +1,273 @@
+"""The Extractor: spans → parse → attribute → speakers → Quote records."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections import deque
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from quotes.attribute import attribute
+from quotes.cues import lexicon
+from quotes.errors import DocumentError, InputError
+from quotes.parse import Parser, resolve_device
+from quotes.parse import model_dir as model_dir_path
+from quotes.spans import find_spans
+from quotes.speakers import resolve
+from quotes.types import KINDS, Analysis, Quote
+
+ErrorHandler = Callable[[str, Exception], None]
+
+
+def check_kinds(kinds: Iterable[str] | str | None) -> frozenset[str]:
+    """Validate a set of record kinds (``None`` means all of them).
+
+    Args:
+        kinds: kind names, or one comma-separated string, or None.
+
+    Returns:
+        The kinds as a frozenset.
+
+    Raises:
+        InputError: for a name that is not a kind.
+    """
+    if kinds is None:
+        return frozenset(KINDS)
+    if isinstance(kinds, str):
+        kinds = [k for k in kinds.split(",") if k.strip()]
+    chosen = frozenset(k.strip() for k in kinds)
+    unknown = chosen - set(KINDS)
+    if unknown or not chosen:
+        raise InputError(f"unknown kind(s) {sorted(unknown) or '(none)'}; choose from {', '.join(KINDS)}")
+    return chosen
+
+
+def quotes_from_analysis(analysis: Analysis, doc_id: str = "", kinds: frozenset[str] = frozenset(KINDS)) -> list[Quote]:
+    """Attribute and resolve one analysed document.
+
+    Args:
+        analysis: the output of the parse stage for one document.
+        doc_id: the identifier written into every record.
+        kinds: which kinds of record to keep.
+
+    Returns:
+        The document's Quote records in text order, numbered from 1.
+    """
+    text = analysis.text
+    records = attribute(analysis, lexicon())
+    canonical = resolve(text, records, lexicon())
+    out: list[Quote] = []
+    for record, canon in zip(records, canonical):
+        if record.kind not in kinds:
+            continue
+        spk = record.speaker
+        cue = text[record.cue_start:record.cue_end] if record.cue_start is not None else None
+        out.append(
+            Quote(
+                doc_id=doc_id,
+                quote_id=len(out) + 1,
+                text=text[record.start:record.end],
+                start=record.start,
+                end=record.end,
+                pieces=record.pieces,
+                speaker=text[spk.start:spk.end] if spk else None,
+                speaker_start=spk.start if spk else None,
+                speaker_end=spk.end if spk else None,
+                speaker_canonical=canon,
+                cue=cue,
+                cue_start=record.cue_start,
+                cue_end=record.cue_end,
+                kind=record.kind,
+                rule=record.rule,
+                confidence=record.confidence,
+            )
+        )
+    return out
+
+
+def _check_text(doc_id: str, text: Any) -> str:
+    if not isinstance(text, str):
+        raise DocumentError(f"document {doc_id!r}: text must be str, got {type(text).__name__}")
+    return text
+
+
+class Extractor:
+    """Finds quotes and their speakers; load once, reuse across documents.
+
+    Args:
+        model_dir: folder of stanza models (default: ``$STANZA_RESOURCES_DIR``,
+            else stanza's own default; downloaded there on first use when online).
+        device: ``auto`` (GPU when torch sees one), ``cpu`` or ``cuda``.
+        tokenizer: ``stanza`` (neural, default) or ``spacy`` (rule-based; needs spaCy).
+        select: parse only the paragraphs and sentences the rules use (default)
+            instead of everything; the output is the same.
+        kinds: record kinds to keep (default all: direct, mixed, indirect).
+        batch_chars: how many characters of documents go to stanza together.
+        workers: processes for :meth:`extract_many` (each loads its own models).
+
+    Raises:
+        ModelsNotFoundError: when the models are missing and cannot be downloaded.
+        InputError: for a bad device, tokenizer, kind or worker count.
+    """
+
+    def __init__(
+        self,
+        *,
+        model_dir: str | os.PathLike[str] | None = None,
+        device: str = "auto",
+        tokenizer: str = "stanza",
+        select: bool = True,
+        kinds: Iterable[str] | str | None = None,
+        batch_chars: int = 100_000,
+        workers: int = 1,
+    ) -> None:
+        if workers < 1:
+            raise InputError(f"workers must be 1 or more, got {workers}")
+        self.kinds = check_kinds(kinds)
+        self.select = select
+        self.batch_chars = max(1, batch_chars)
+        self.workers = workers
+        self._options = {"model_dir": model_dir, "device": device, "tokenizer": tokenizer, "select": select,
+                         "kinds": sorted(self.kinds), "batch_chars": batch_chars}
+        self.parser = Parser(model_dir_=model_dir_path(model_dir), device=resolve_device(device), tokenizer=tokenizer)
+
+    def analyse(self, texts: Sequence[str]) -> list[Analysis]:
+        """Run the regex pass and the parser over a batch of texts."""
+        return self.parser.analyse([(t, find_spans(t)) for t in texts], select=self.select)
+
+    def extract(self, text: str, doc_id: str = "") -> list[Quote]:
+        """Find the quotes of one document.
+
+        Args:
+            text: the document text (any str; empty gives no quotes).
+            doc_id: written into every record.
+
+        Returns:
+            The Quote records in text order.
+
+        Raises:
+            DocumentError: if text is not a str.
+        """
+        text = _check_text(doc_id, text)
+        return quotes_from_analysis(self.analyse([text])[0], doc_id, self.kinds)
+
+    def extract_many(
+        self, docs: Iterable[tuple[str, str]], *, on_error: ErrorHandler | None = None
+    ) -> Iterator[tuple[str, list[Quote]]]:
+        """Find the quotes of many documents, batched, in input order.
+
+        Args:
+            docs: an iterable (possibly endless) of (doc_id, text) pairs.
+            on_error: called with (doc_id, exception) for a document that fails;
+                that document is then skipped and the run goes on. Without it
+                the exception is raised.
+
+        Yields:
+            (doc_id, quotes) for each document, in input order.
+        """
+        if self.workers > 1:
+            yield from _parallel(self._options, self.workers, docs, on_error)
+            return
+        for batch in _batches(docs, self.batch_chars):
+            yield from self._run_batch(batch, on_error)
+
+    def _run_batch(self, batch: list[tuple[str, str]], on_error: ErrorHandler | None) -> list[tuple[str, list[Quote]]]:
+        """Process a batch together; if it fails, retry document by document."""
+        try:
+            texts = [_check_text(doc_id, text) for doc_id, text in batch]
+            analyses = self.analyse(texts)
+            return [(doc_id, quotes_from_analysis(a, doc_id, self.kinds)) for (doc_id, _), a in zip(batch, analyses)]
+        except Exception:
+            if len(batch) == 1 and on_error is None:
+                raise
+        out = []
+        for doc_id, text in batch:
+            try:
+                out.append((doc_id, self.extract(text, doc_id)))
+            except Exception as exc:  # one bad document must not sink the run
+                if on_error is None:
+                    raise
+                on_error(doc_id, exc)
+        return out
+
+
+def _batches(docs: Iterable[tuple[str, str]], batch_chars: int) -> Iterator[list[tuple[str, str]]]:
+    """Group documents into batches of about batch_chars characters."""
+    batch: list[tuple[str, str]] = []
+    size = 0
+    for doc_id, text in docs:
+        batch.append((doc_id, text))
+        size += len(text) if isinstance(text, str) else 1
+        if size >= batch_chars:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+# ---------------------------------------------------------------------------
+# worker processes
+# ---------------------------------------------------------------------------
+_WORKER: Extractor | None = None
+
+
+def _init_worker(options: dict[str, Any], threads: int) -> None:
+    import torch
+
+    global _WORKER
+    torch.set_num_threads(threads)
+    _WORKER = Extractor(**options)
+
+
+def _work(batch: list[tuple[str, str]]) -> tuple[list[tuple[str, list[Quote]]], list[tuple[str, str]]]:
+    assert _WORKER is not None  # set by _init_worker in this process
+    errors: list[tuple[str, str]] = []
+    done = _WORKER._run_batch(batch, lambda doc_id, exc: errors.append((doc_id, f"{type(exc).__name__}: {exc}")))
+    return done, errors
+
+
+def _parallel(
+    options: dict[str, Any], workers: int, docs: Iterable[tuple[str, str]], on_error: ErrorHandler | None
+) -> Iterator[tuple[str, list[Quote]]]:
+    """Run batches in worker processes, a bounded number in flight, results in input order."""
+    import multiprocessing
+
+    threads = max(1, (os.cpu_count() or 1) // workers)
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(options, threads)) as pool:
+        pending: deque[Any] = deque()
+        for batch in _batches(docs, options["batch_chars"]):
+            pending.append(pool.apply_async(_work, (batch,)))
+            if len(pending) >= 2 * workers:
+                yield from _collect(pending.popleft().get(), on_error)
+        while pending:
+            yield from _collect(pending.popleft().get(), on_error)
+
+
+def _collect(
+    result: tuple[list[tuple[str, list[Quote]]], list[tuple[str, str]]], on_error: ErrorHandler | None
+) -> list[tuple[str, list[Quote]]]:
+    done, errors = result
+    for doc_id, message in errors:
+        if on_error is None:
+            raise DocumentError(f"document {doc_id!r} failed: {message}")
+        on_error(doc_id, DocumentError(message))
+    return done
+
+
+@functools.cache
+def default_extractor() -> Extractor:
+    """The Extractor behind :func:`extract`, built on first use."""
+    return Extractor()
+
+
+def extract(text: str) -> list[Quote]:
+    """Find the quotes of one text with a default, cached :class:`Extractor`.
+
+    Args:
+        text: the document text.
+
+    Returns:
+        The Quote records in text order (``doc_id`` is empty).
+    """
+    return default_extractor().extract(text)

@@ -1,0 +1,388 @@
+"""Stanza loading and selective, batched parsing.
+
+Only the paragraphs that hold a quoted span or a cue word are tokenized and
+tagged, and only their sentences with a quote or a cue are dependency
+parsed: the rules never look anywhere else, so the output is the same as
+parsing everything (``select=False``), for a fraction of the cost.
+
+Stanza reads a same-length copy of each paragraph in which curly quotes and
+apostrophes are straightened and odd spaces become plain spaces; its offsets
+are therefore offsets of the original text.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import warnings
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from quotes.cues import Lexicon, lexicon
+from quotes.errors import InputError, ModelsNotFoundError
+from quotes.spans import paragraphs as split_paragraphs
+from quotes.types import Analysis, Paragraph, Sentence, Span, Token
+
+PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
+TAGGING = "tokenize,mwt,pos,lemma"
+MAX_PARSE_WORDS = 250  # longer "sentences" (tables, junk) are tagged, not parsed
+_HUB = ("raw.githubusercontent.com", 443)
+
+_SAME_LENGTH = str.maketrans(
+    {
+        **dict.fromkeys("“”„‟«»″", '"'),
+        **dict.fromkeys("‘’‚‛‹›′`", "'"),
+        **dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+                        "\u202f\u205f\u3000\t\u200b\u200c\u200d\u2060\ufeff\x0b\x0c", " "),
+        **{chr(c): " " for c in range(32) if c not in (10, 13)},
+        "\x7f": " ",
+    }
+)
+
+
+def normalize(text: str) -> str:
+    """Return a same-length copy of text that stanza's English models read better.
+
+    Args:
+        text: the original text.
+
+    Returns:
+        A string of the same length: curly quotes and apostrophes become
+        straight ones, doubled apostrophes a double quote and a space, odd
+        spaces and control characters plain spaces.
+    """
+    out = text.translate(_SAME_LENGTH)
+    if "''" in out:
+        out = out.replace("''", '" ')
+    return out
+
+
+def model_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """Where the stanza models are looked for.
+
+    Args:
+        explicit: a folder given by the caller; wins when set.
+
+    Returns:
+        ``explicit``, else ``$STANZA_RESOURCES_DIR``, else stanza's default folder.
+    """
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get("STANZA_RESOURCES_DIR")
+    if env:
+        return Path(env).expanduser()
+    from stanza.resources.common import DEFAULT_MODEL_DIR
+
+    return Path(DEFAULT_MODEL_DIR).expanduser()
+
+
+def models_present(directory: Path, lang: str = "en") -> bool:
+    """True when resources.json and a model file for every processor are there."""
+    if not (directory / "resources.json").is_file():
+        return False
+    return all(any((directory / lang / proc).glob("*.pt")) for proc in PROCESSORS if proc != "mwt")
+
+
+def _online(timeout: float = 3.0) -> bool:
+    """True when stanza's model hub answers within the timeout (never hangs on DNS)."""
+
+    def connect() -> bool:
+        with socket.create_connection(_HUB, timeout=timeout):
+            return True
+
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        return pool.submit(connect).result(timeout=timeout + 1)
+    except (OSError, FutureTimeout):
+        return False
+    finally:
+        pool.shutdown(wait=False)
+
+
+def _missing_message(directory: Path) -> str:
+    return (
+        f"stanza English models not found in {directory} and the model hub cannot be reached; "
+        "on a machine with internet run `python -c \"import stanza; stanza.download('en')\"`, "
+        "or point --model-dir / STANZA_RESOURCES_DIR at a folder that holds them"
+    )
+
+
+def resolve_device(device: str) -> str:
+    """Turn ``auto``/``cpu``/``cuda`` into the device stanza should use.
+
+    Args:
+        device: ``auto`` (a GPU when torch sees one), ``cpu`` or ``cuda``.
+
+    Returns:
+        ``cpu`` or ``cuda``.
+
+    Raises:
+        InputError: for an unknown name, or ``cuda`` without a GPU.
+    """
+    import torch
+
+    if device not in ("auto", "cpu", "cuda"):
+        raise InputError(f"unknown device {device!r}; use auto, cpu or cuda")
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if device == "cuda" and not torch.cuda.is_available():
+        raise InputError("--device cuda was asked for but torch sees no GPU; use --device cpu")
+    return device
+
+
+def load_pipeline(*, directory: Path, device: str, tokenizer: str) -> Any:
+    """Build the stanza pipeline, downloading models only when the hub answers.
+
+    Args:
+        directory: the stanza resources folder.
+        device: ``cpu`` or ``cuda``.
+        tokenizer: ``stanza`` (neural) or ``spacy`` (spaCy's rule-based tokenizer).
+
+    Returns:
+        A ``stanza.Pipeline`` with tokenize, mwt, pos, lemma and depparse.
+
+    Raises:
+        ModelsNotFoundError: when the models are missing and cannot be fetched.
+        InputError: for an unknown tokenizer, or spaCy asked for but not installed.
+    """
+    import stanza
+
+    processors: dict[str, str] | str = ",".join(PROCESSORS)
+    if tokenizer == "spacy":
+        try:
+            import spacy  # noqa: F401
+        except ImportError as exc:
+            raise InputError("--tokenizer spacy needs spaCy: pip install 'quotes[spacy]'") from exc
+        processors = {"tokenize": "spacy", "pos": "default", "lemma": "default", "depparse": "default"}
+    elif tokenizer != "stanza":
+        raise InputError(f"unknown tokenizer {tokenizer!r}; use stanza or spacy")
+    download = None if models_present(directory) else "reuse"
+    if download and not _online():
+        raise ModelsNotFoundError(_missing_message(directory))
+    kwargs = {"dir": str(directory), "processors": processors, "logging_level": "WARN", "device": device}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return stanza.Pipeline("en", download_method=download, **kwargs)
+        except FileNotFoundError as exc:
+            if download is None and _online():
+                return stanza.Pipeline("en", download_method="reuse", **kwargs)
+            raise ModelsNotFoundError(_missing_message(directory)) from exc
+
+
+@dataclass(frozen=True, slots=True)
+class _Region:
+    """A paragraph of one document sent to stanza."""
+
+    doc: int
+    paragraph: Paragraph
+
+
+def select_paragraphs(text: str, paras: Sequence[Paragraph], spans: Sequence[Span], lex: Lexicon) -> list[Paragraph]:
+    """The paragraphs the rules can use: those with a quoted span or a cue word.
+
+    Args:
+        text: the document text.
+        paras: its paragraphs.
+        spans: its quoted spans.
+        lex: the cue lexicon.
+
+    Returns:
+        The selected paragraphs, in order.
+    """
+    quoted = {p.index for s in spans for piece in s.pieces for p in paras if p.start <= piece.start < p.end}
+    return [p for p in paras if p.index in quoted or lex.mentions_cue(text[p.start:p.end])]
+
+
+def _needs_parse(sentence: Sentence, spans: Sequence[Span], lex: Lexicon) -> bool:
+    """A sentence is dependency parsed when it holds a quote or a cue word."""
+    if len(sentence.tokens) > MAX_PARSE_WORDS:
+        return False
+    for span in spans:
+        if span.start < sentence.end and sentence.start < span.end:
+            return True
+    toks = sentence.tokens
+    for n, tok in enumerate(toks):
+        if lex.cue_lemma(tok.lemma, tok.text) or tok.text.lower() == "according":
+            return True
+        if tok.lemma.lower() in lex.nouns and any(t.text.lower() == "that" for t in toks[n + 1:n + 3]):
+            return True
+    return False
+
+
+class Parser:
+    """A loaded stanza pipeline that turns documents into :class:`Analysis` records."""
+
+    def __init__(self, *, model_dir_: Path, device: str = "cpu", tokenizer: str = "stanza") -> None:
+        self.pipeline = load_pipeline(directory=model_dir_, device=device, tokenizer=tokenizer)
+        self.lex = lexicon()
+        logging.getLogger("stanza").setLevel(logging.WARNING)
+
+    def analyse(self, docs: Sequence[tuple[str, tuple[Span, ...]]], *, select: bool = True) -> list[Analysis]:
+        """Tokenize, tag and parse a batch of documents.
+
+        Args:
+            docs: (text, spans) for each document.
+            select: parse only what the rules can use (True) or everything.
+
+        Returns:
+            One :class:`Analysis` per document, in input order.
+        """
+        regions: list[_Region] = []
+        all_paras = []
+        for n, (text, spans) in enumerate(docs):
+            paras = split_paragraphs(text)
+            all_paras.append(paras)
+            chosen = select_paragraphs(text, paras, spans, self.lex) if select else paras
+            regions.extend(_Region(n, p) for p in chosen)
+        sentences = self._tag(regions, [text for text, _ in docs])
+        sentences = self._parse(sentences, docs, select)
+        by_doc: list[list[Sentence]] = [[] for _ in docs]
+        for doc_index, sentence in sentences:
+            by_doc[doc_index].append(sentence)
+        return [
+            Analysis(text, all_paras[n], spans, tuple(by_doc[n]))
+            for n, (text, spans) in enumerate(docs)
+        ]
+
+    def _tag(self, regions: list[_Region], texts: list[str]) -> list[tuple[int, Sentence]]:
+        import stanza
+
+        if not regions:
+            return []
+        stanza_docs = [
+            stanza.Document([], text=normalize(texts[r.doc][r.paragraph.start:r.paragraph.end])) for r in regions
+        ]
+        tagged = self.pipeline.process(stanza_docs, processors=TAGGING)
+        out: list[tuple[int, Sentence]] = []
+        for region, sdoc in zip(regions, tagged):
+            sentences = [_sentence(sent, texts[region.doc], region.paragraph) for sent in sdoc.sentences]
+            out.extend((region.doc, s) for s in merge_abbreviation_splits(sentences))
+        return out
+
+    def _parse(self, sentences: list[tuple[int, Sentence]], docs: Sequence[tuple[str, tuple[Span, ...]]], select: bool) -> list[tuple[int, Sentence]]:
+        import stanza
+
+        wanted = [
+            i for i, (d, s) in enumerate(sentences)
+            if len(s.tokens) <= MAX_PARSE_WORDS and (not select or _needs_parse(s, docs[d][1], self.lex))
+        ]
+        if not wanted:
+            return sentences
+        stanza_doc = stanza.Document([_word_dicts(sentences[i][1], docs[sentences[i][0]][0]) for i in wanted])
+        parsed = self.pipeline.process(stanza_doc, processors="depparse")
+        out = list(sentences)
+        for i, sent in zip(wanted, parsed.sentences):
+            d, old = sentences[i]
+            tokens = tuple(
+                _with_head(tok, word.head - 1, word.deprel or "dep") for tok, word in zip(old.tokens, sent.words)
+            )
+            out[i] = (d, Sentence(old.start, old.end, tokens, old.paragraph, True))
+        return out
+
+
+ABBREVIATIONS = frozenset({
+    "mr.", "mrs.", "ms.", "dr.", "sen.", "sens.", "rep.", "reps.", "gov.", "gen.", "lt.", "col.", "sgt.", "capt.",
+    "prof.", "rev.", "pres.", "st.", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.", "vs.", "no.",
+})
+
+
+def merge_abbreviation_splits(sentences: list[Sentence]) -> list[Sentence]:
+    """Undo sentence splits after a title: "Sen." | "Ted Cruz said ..." is one sentence.
+
+    Args:
+        sentences: consecutive sentences of one paragraph, not yet parsed.
+
+    Returns:
+        The sentences, with a sentence that ends in an abbreviation joined to the next.
+    """
+    out: list[Sentence] = []
+    for sent in sentences:
+        if out and _ends_with_abbreviation(out[-1]) and sent.tokens[0].text[:1].isupper():
+            prev = out.pop()
+            tokens = prev.tokens + tuple(_with_head(t, -1, "") for t in sent.tokens)
+            tokens = tuple(
+                Token(n, t.text, t.start, t.end, t.lemma, t.upos, t.xpos, t.feats, -1, "") for n, t in enumerate(tokens)
+            )
+            sent = Sentence(prev.start, sent.end, tokens, prev.paragraph, False)
+        out.append(sent)
+    return out
+
+
+def _ends_with_abbreviation(sentence: Sentence) -> bool:
+    toks = sentence.tokens
+    last = toks[-1].text.lower()
+    if last in ABBREVIATIONS:
+        return True
+    return last == "." and len(toks) > 1 and toks[-2].text.lower() + "." in ABBREVIATIONS and toks[-2].end == toks[-1].start
+
+
+def _word_dicts(sentence: Sentence, text: str) -> list[dict[str, Any]]:
+    norm = normalize
+    return [
+        {
+            "id": tok.index + 1,
+            "text": norm(tok.text) if tok.text else "_",
+            "lemma": tok.lemma,
+            "upos": tok.upos,
+            "xpos": tok.xpos,
+            "feats": tok.feats or "_",
+        }
+        for tok in sentence.tokens
+    ]
+
+
+def _with_head(tok: Token, head: int, deprel: str) -> Token:
+    return Token(tok.index, tok.text, tok.start, tok.end, tok.lemma, tok.upos, tok.xpos, tok.feats, head, deprel)
+
+
+def _sentence(sent: Any, text: str, para: Paragraph) -> Sentence:
+    """Convert a stanza sentence of a paragraph into a Sentence with document offsets."""
+    tokens: list[Token] = []
+    base = para.start
+    for stok in sent.tokens:
+        t_start, t_end = base + stok.start_char, base + stok.end_char
+        for word in stok.words:
+            if word.start_char is not None and word.end_char is not None and len(stok.words) > 1:
+                start, end = base + word.start_char, base + word.end_char
+            else:
+                start, end = t_start, t_end
+            tokens.append(
+                Token(
+                    len(tokens), text[start:end], start, end, word.lemma or word.text,
+                    word.upos or "X", word.xpos or "_", word.feats or "", -1, "",
+                )
+            )
+    return Sentence(tokens[0].start, tokens[-1].end, tuple(tokens), para.index, False)
+
+
+def sentences_from_conllu(conllu: str, text: str, *, paragraph_of: Iterable[int] | None = None) -> tuple[Sentence, ...]:
+    """Build parsed Sentences from hand-written CoNLL-U (offsets in MISC).
+
+    Args:
+        conllu: CoNLL-U text whose MISC column holds ``start_char=..|end_char=..``.
+        text: the document the offsets point into.
+        paragraph_of: optional paragraph index of each sentence (default 0).
+
+    Returns:
+        The sentences, with 0-based heads.
+    """
+    from stanza.utils.conll import CoNLL
+
+    sdoc = CoNLL.conll2doc(input_str=conllu)
+    paras = list(paragraph_of) if paragraph_of is not None else [0] * len(sdoc.sentences)
+    out = []
+    for sent, para in zip(sdoc.sentences, paras):
+        tokens = tuple(
+            Token(
+                w.id - 1, text[w.start_char:w.end_char], w.start_char, w.end_char, w.lemma or w.text,
+                w.upos or "X", w.xpos or "_", w.feats or "", w.head - 1, w.deprel or "dep",
+            )
+            for w in sent.words
+        )
+        out.append(Sentence(tokens[0].start, tokens[-1].end, tokens, para, True))
+    return tuple(out)

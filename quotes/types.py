@@ -1,0 +1,183 @@
+"""Frozen records passed between the stages.
+
+Every offset is a Python ``str`` index into the original document text, so
+``text[start:end]`` is always the thing described. Stanza's 1-based heads are
+converted once, in :mod:`quotes.parse`, into 0-based indices within a sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+QUOTE_FIELDS: tuple[str, ...] = (
+    "doc_id",
+    "quote_id",
+    "text",
+    "start",
+    "end",
+    "pieces",
+    "speaker",
+    "speaker_start",
+    "speaker_end",
+    "speaker_canonical",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "kind",
+    "rule",
+    "confidence",
+)
+
+KINDS: tuple[str, ...] = ("direct", "mixed", "indirect")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One stretch of text inside quote marks, the marks included.
+
+    ``close_len`` is 0 for a paragraph of a multi-paragraph quote that has no
+    closing mark (the next paragraph reopens the quote); such a piece ends at
+    the last non-space character of its paragraph.
+    """
+
+    start: int
+    end: int
+    open_len: int
+    close_len: int
+
+    @property
+    def inner_start(self) -> int:
+        """Offset of the first character after the opening mark."""
+        return self.start + self.open_len
+
+    @property
+    def inner_end(self) -> int:
+        """Offset just before the closing mark (or the piece end)."""
+        return self.end - self.close_len
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A top-level quoted span found by the regex pass: one or more pieces."""
+
+    start: int
+    end: int
+    pieces: tuple[Piece, ...]
+    family: str  # "double", "single", "guillemet", "corner"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One syntactic word of a parsed sentence.
+
+    ``head`` is the 0-based index of the head word in the same sentence, or
+    -1 for the root (and for words of sentences that were not dependency
+    parsed, whose ``deprel`` is the empty string).
+    """
+
+    index: int
+    text: str
+    start: int
+    end: int
+    lemma: str
+    upos: str
+    xpos: str
+    feats: str
+    head: int
+    deprel: str
+
+    def feat(self, name: str) -> str | None:
+        """Return the value of one morphological feature, or None."""
+        for pair in self.feats.split("|"):
+            key, _, value = pair.partition("=")
+            if key == name:
+                return value
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A tokenized, tagged sentence; ``parsed`` says whether heads are real."""
+
+    start: int
+    end: int
+    tokens: tuple[Token, ...]
+    paragraph: int
+    parsed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A line-delimited block of the document (its text has no line breaks)."""
+
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the rules see of one document."""
+
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    spans: tuple[Span, ...]
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A speaker mention: a noun phrase (or pronoun) in the text."""
+
+    start: int
+    end: int
+    text: str
+    head: str  # lower-cased lemma of the head word
+    kind: str  # "name", "pronoun", "description"
+    person: bool | None  # True person, False non-person, None unknown
+    plural: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A candidate record produced by the attribution rules, before resolution."""
+
+    start: int
+    end: int
+    pieces: tuple[tuple[int, int], ...]
+    speaker: Mention | None
+    cue_start: int | None
+    cue_end: int | None
+    kind: str
+    rule: str
+    confidence: float
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One attribution event: who said what, where. Field names are a contract."""
+
+    doc_id: str
+    quote_id: int
+    text: str
+    start: int
+    end: int
+    pieces: tuple[tuple[int, int], ...]
+    speaker: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker_canonical: str | None
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    kind: str
+    rule: str
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the record as a plain dict with the contract's field order."""
+        record = asdict(self)
+        record["pieces"] = [list(p) for p in self.pieces]
+        return {name: record[name] for name in QUOTE_FIELDS}

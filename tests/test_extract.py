@@ -1,0 +1,162 @@
+"""End to end on the real stanza pipeline with the shared models."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes import Extractor, Quote
+from quotes.types import QUOTE_FIELDS
+
+# The four records of the table in DESIGN.md.
+SEED_EXPECTED = [
+    {
+        "text": "the visit aimed to “deepen mutually beneficial cooperation.”",
+        "pieces": ["“deepen mutually beneficial cooperation.”"],
+        "speaker": "a statement",
+        "speaker_canonical": "a statement",
+        "cue": "said",
+        "kind": "mixed",
+    },
+    {
+        "text": "that “China-Russia relations in the new era have demonstrated new energy and vitality, with "
+        "increased political trust, successful cooperation across various fields, strong friendship, and close "
+        "international coordination.”",
+        "pieces": ["“China-Russia relations in the new era have demonstrated new energy and vitality, with "
+                   "increased political trust, successful cooperation across various fields, strong friendship, "
+                   "and close international coordination.”"],
+        "speaker": "It",
+        "speaker_canonical": "a statement",
+        "cue": "noted",
+        "kind": "mixed",
+    },
+    {
+        "text": "all “parties” not to broaden the battlefield, intensify hostilities, and “fuel the flame” in response "
+        "to a media inquiry about the situation last week",
+        "pieces": ["“parties”", "“fuel the flame”"],
+        "speaker": "A spokesman for China’s Foreign Ministry",
+        "speaker_canonical": "A spokesman for China’s Foreign Ministry",
+        "cue": "urged",
+        "kind": "mixed",
+    },
+    {
+        "text": "that China would keep pushing for a “political settlement of the crisis.”",
+        "pieces": ["“political settlement of the crisis.”"],
+        "speaker": "The spokesperson",
+        "speaker_canonical": "A spokesman for China’s Foreign Ministry",
+        "cue": "stated",
+        "kind": "mixed",
+    },
+]
+
+
+def _view(seed_text: str, q: Quote) -> dict:
+    return {
+        "text": q.text,
+        "pieces": [seed_text[a:b] for a, b in q.pieces],
+        "speaker": q.speaker,
+        "speaker_canonical": q.speaker_canonical,
+        "cue": q.cue,
+        "kind": q.kind,
+    }
+
+
+def test_extract_seed_article_gives_the_design_table(seed_text, seed_quotes):
+    quoted = [_view(seed_text, q) for q in seed_quotes if q.kind in ("direct", "mixed")]
+    assert quoted == SEED_EXPECTED
+
+
+def test_extract_seed_article_reported_speech_without_marks(seed_text, seed_quotes):
+    indirect = {(q.speaker, q.cue, q.text) for q in seed_quotes if q.kind == "indirect"}
+    assert ("Kyiv and other Western politicians", "claimed",
+            "that these exports are helping the Russian war effort") in indirect
+
+
+def test_extract_records_have_the_contract_fields(seed_quotes):
+    assert seed_quotes
+    for q in seed_quotes:
+        record = q.to_dict()
+        assert tuple(record) == QUOTE_FIELDS
+        assert record["doc_id"] == "article"
+        assert 0.0 <= record["confidence"] <= 1.0
+        assert record["kind"] in ("direct", "mixed", "indirect")
+        assert isinstance(record["rule"], str) and record["rule"]
+    assert [q.quote_id for q in seed_quotes] == list(range(1, len(seed_quotes) + 1))
+
+
+def _check_offsets(text: str, quotes: list[Quote]) -> None:
+    marks = set("\"“”„‟«»‹›「」『』‚‘’'`")
+    for q in quotes:
+        assert text[q.start:q.end] == q.text
+        for a, b in q.pieces:
+            assert q.start <= a < b <= q.end
+            assert text[a] in marks
+            assert text[b - 1] in marks or text[b:b + 1] in ("\n", "\r", "")
+        if q.speaker is not None:
+            assert text[q.speaker_start:q.speaker_end] == q.speaker
+        if q.cue is not None:
+            assert text[q.cue_start:q.cue_end] == q.cue
+
+
+def test_extract_offsets_slice_the_seed_exactly(seed_text, seed_quotes):
+    _check_offsets(seed_text, seed_quotes)
+
+
+def test_extract_offsets_slice_polnear_dev_exactly(extractor, polnear_dev):
+    docs = polnear_dev[:24]
+    results = dict(extractor.extract_many((d.doc_id, d.text) for d in docs))
+    assert list(results) == [d.doc_id for d in docs]
+    assert sum(len(v) for v in results.values()) > 100
+    for d in docs:
+        _check_offsets(d.text, results[d.doc_id])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   \n\n  ", "\x00\x01\x02 binary \x7f junk", "”“”“”“ stray “marks” ” everywhere “",
+     "He said:\r\n“Windows line ends,” she said.\r\n", "日本語のテキスト「引用」と言った。"],
+)
+def test_extract_bad_input_gives_a_correct_result(extractor, text):
+    quotes = extractor.extract(text)
+    _check_offsets(text, quotes)
+
+
+def test_extract_rejects_non_text(extractor):
+    from quotes.errors import DocumentError
+
+    with pytest.raises(DocumentError, match="must be str"):
+        extractor.extract(b"bytes")  # type: ignore[arg-type]
+
+
+def test_extract_many_reports_a_failing_document_and_goes_on(extractor):
+    seen = []
+    docs = [("a", "“Yes,” she said."), ("bad", None), ("c", "He said no.")]
+    out = list(extractor.extract_many(docs, on_error=lambda doc_id, exc: seen.append(doc_id)))  # type: ignore[arg-type]
+    assert [doc_id for doc_id, _ in out] == ["a", "c"]
+    assert seen == ["bad"]
+    assert out[0][1][0].speaker == "she"
+
+
+def test_extract_selective_parsing_gives_the_same_records(models_dir, polnear_dev):
+    everything = Extractor(model_dir=models_dir, device="cpu", select=False)
+    selective = Extractor(model_dir=models_dir, device="cpu", select=True)
+    docs = [(d.doc_id, d.text) for d in polnear_dev[:6]]
+    assert list(selective.extract_many(docs)) == list(everything.extract_many(docs))
+
+
+def test_extract_kinds_option_filters_records(models_dir, seed_text):
+    only = Extractor(model_dir=models_dir, device="cpu", kinds="direct,mixed")
+    assert {q.kind for q in only.extract(seed_text)} == {"mixed"}
+
+
+def test_extract_unknown_kind_is_a_clear_error(models_dir):
+    from quotes.errors import InputError
+
+    with pytest.raises(InputError, match="unknown kind"):
+        Extractor(model_dir=models_dir, device="cpu", kinds="direct,quoted")
+
+
+def test_extract_missing_models_is_one_clear_error(tmp_path):
+    from quotes.errors import ModelsNotFoundError
+
+    with pytest.raises(ModelsNotFoundError, match="stanza.download"):
+        Extractor(model_dir=tmp_path, device="cpu")

@@ -1,0 +1,179 @@
+"""The regex pass: quote marks of real newsrooms, apostrophes, messy text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quotes.spans import find_spans, paragraphs
+
+QUOTE_CHARS = set("\"“”„‟«»‹›「」『』‚‘’'`")
+
+
+def pieces_of(text: str) -> list[list[str]]:
+    return [[text[p.start:p.end] for p in span.pieces] for span in find_spans(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('He said "we will win" today.', [['"we will win"']]),
+        ("He said “we will win” today.", [["“we will win”"]]),
+        ("She said ‘we will win’ today.", [["‘we will win’"]]),
+        ("She said 'we will win' today.", [["'we will win'"]]),
+        ("Il a dit « nous gagnerons » hier.", [["« nous gagnerons »"]]),
+        ("Il a dit «nous gagnerons» hier.", [["«nous gagnerons»"]]),
+        ("Il a dit ‹ oui › hier.", [["‹ oui ›"]]),
+        ("Er sagte »wir gewinnen« gestern.", [["»wir gewinnen«"]]),
+        ("Er sagte „wir gewinnen“ gestern.", [["„wir gewinnen“"]]),
+        ("Er sagte ‚wir gewinnen‘ gestern.", [["‚wir gewinnen‘"]]),
+        ("彼は「勝つ」と言った。『本』もある。", [["「勝つ」"], ["『本』"]]),
+        ("He said ''we will win'' today.", [["''we will win''"]]),
+        ("He said ``we will win'' today.", [["``we will win''"]]),
+    ],
+)
+def test_spans_mark_styles(text, expected):
+    assert pieces_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Don't tell O'Brien about the ’80s.",
+        "It was rock ’n’ roll at the students' union.",
+        "James’ book and the Joneses' car were there.",
+        "The '90s were 'em days, rock 'n' roll.",
+        "She measured 5' 11\" and he was 6'2.",
+    ],
+)
+def test_spans_apostrophes_are_not_quotes(text):
+    assert pieces_of(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("“Don't go,” O'Brien said, “it’s the ’80s.”", [["“Don't go,”", "“it’s the ’80s.”"]]),
+        ("She said ‘the students’ union is closed’ today.", [["‘the students’ union is closed’"]]),
+        ("‘James’ book is lost,’ he said.", [["‘James’ book is lost,’"]]),
+        ("He said 'don't worry' and left.", [["'don't worry'"]]),
+    ],
+)
+def test_spans_apostrophes_inside_and_around_quotes(text, expected):
+    assert pieces_of(text) == expected
+
+
+def test_spans_interrupted_quote_is_one_span_with_two_pieces():
+    text = "“We will not leave,” the minister told reporters, “until the work is done.”"
+    assert pieces_of(text) == [["“We will not leave,”", "“until the work is done.”"]]
+
+
+def test_spans_two_sentences_with_attribution_stay_two_spans():
+    text = "“We lost,” he said. “We will be back.”"
+    assert pieces_of(text) == [["“We lost,”"], ["“We will be back.”"]]
+
+
+def test_spans_multi_paragraph_quote_has_one_piece_per_paragraph():
+    text = "“The first paragraph ends here.\n\n“The second one too.\n“The last one closes.” After."
+    spans = find_spans(text)
+    assert len(spans) == 1
+    assert [text[p.start:p.end] for p in spans[0].pieces] == [
+        "“The first paragraph ends here.",
+        "“The second one too.",
+        "“The last one closes.”",
+    ]
+    assert [p.close_len for p in spans[0].pieces] == [0, 0, 1]
+
+
+def test_spans_nested_quote_stays_inside_outer_span():
+    text = "“The so-called ‘deal’ is dead,” she said. He said \"it is 'over' now.\""
+    assert pieces_of(text) == [["“The so-called ‘deal’ is dead,”"], ["\"it is 'over' now.\""]]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('He said "stray text and then "a real quote" here.', [['"a real quote"']]),
+        ("An unclosed “mark here.\nThe next “paragraph” is fine.", [["“paragraph”"]]),
+        ("A closer ” without opener and “a quote” after.", [["“a quote”"]]),
+        ("“Unclosed at the end", []),
+        ('Many """ marks "then a quote" ok', [['"then a quote"']]),
+    ],
+)
+def test_spans_stray_marks_stay_in_their_paragraph(text, expected):
+    assert pieces_of(text) == expected
+
+
+def test_spans_titles_and_scare_quotes_are_spans():
+    text = "The film “Midnight Harbour” won, and the so-called “deal” failed."
+    assert pieces_of(text) == [["“Midnight Harbour”"], ["“deal”"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Line one\r\n“A quoted\tline,” he said.\r\nNext",
+        "Old Mac\rline “quoted\u00a0text” end\r",
+        "Zero\u200bwidth “quo\u200bted” and Ελληνικά «κείμενο» and 中文「引用」",
+    ],
+)
+def test_spans_offsets_exact_in_odd_text(text):
+    spans = find_spans(text)
+    assert spans
+    for span in spans:
+        for piece in span.pieces:
+            assert text[piece.start] in QUOTE_CHARS and text[piece.end - 1] in QUOTE_CHARS
+            assert text[piece.start:piece.end] == text[piece.start:piece.end].strip()
+
+
+def test_spans_paragraphs_trim_and_skip_blank_lines():
+    text = "  First line. \r\n\r\n\tSecond\u00a0line\nthird"
+    paras = paragraphs(text)
+    assert [text[p.start:p.end] for p in paras] == ["First line.", "Second\u00a0line", "third"]
+
+
+def test_spans_rejects_non_text():
+    with pytest.raises(TypeError, match="needs a str"):
+        find_spans(b"bytes")  # type: ignore[arg-type]
+
+
+def _check_invariants(text: str) -> None:
+    spans = find_spans(text)
+    previous_end = 0
+    for span in spans:
+        assert 0 <= span.start < span.end <= len(text)
+        assert span.start >= previous_end, "top-level spans overlap"
+        previous_end = span.end
+        assert span.pieces[0].start == span.start and span.pieces[-1].end == span.end
+        for piece in span.pieces:
+            assert span.start <= piece.start < piece.end <= span.end
+            assert text[piece.start] in QUOTE_CHARS
+            if piece.close_len:
+                assert text[piece.end - 1] in QUOTE_CHARS
+            else:  # a paragraph of a multi-paragraph quote ends at its line end
+                rest = text[piece.end:]
+                assert rest[: len(rest) - len(rest.lstrip())].count("\n") + rest[:1].count("\r") >= 1 or rest[:1] in "\r\n\u2028\u2029\x85"
+
+
+ALPHABET = st.sampled_from(list("ab .,!?\n\r\t'\"“”‘’«»„‚「」`-—") + ["\u00a0", "\u200b", "é", "中"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=120))
+def test_spans_property_quote_heavy_text(text):
+    _check_invariants(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_spans_property_any_unicode(text):
+    _check_invariants(text)
+
+
+def test_spans_many_stray_marks_and_large_input_are_fine():
+    stray = '"' * 2001 + " text ‘" * 1000
+    _check_invariants(stray)
+    big = ("He said “this is fine,” and left. " * 30000)[:1_000_000]
+    spans = find_spans(big)
+    assert len(spans) == big.count("“")
