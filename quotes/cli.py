@@ -252,6 +252,7 @@ def run_extract(args: argparse.Namespace) -> int:
             sink.write(doc_id, texts.pop(doc_id, ""), quotes)
             progress.update(quotes=len(quotes))
     finally:
+        extractor.close()
         sink.close()
         progress.close()
     if not args.quiet:
@@ -304,12 +305,12 @@ def run_evaluate(args: argparse.Namespace) -> int:
         preds = _read_predictions(args.pred)
     else:
         args.kinds = None
-        extractor = _extractor(args)
         errors = ErrorLog(None, append=False)
-        preds = {
-            doc_id: [q.to_dict() for q in quotes]
-            for doc_id, quotes in extractor.extract_many(((d.doc_id, d.text) for d in gold), on_error=errors)
-        }
+        with _extractor(args) as extractor:
+            preds = {
+                doc_id: [q.to_dict() for q in quotes]
+                for doc_id, quotes in extractor.extract_many(((d.doc_id, d.text) for d in gold), on_error=errors)
+            }
         if args.save_pred:
             with open(args.save_pred, "w", encoding="utf-8") as fh:
                 for rows in preds.values():

@@ -10,7 +10,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from quotes.attribute import attribute
 from quotes.cues import lexicon
 from quotes.errors import DocumentError, InputError
-from quotes.parse import Parser, resolve_device
+from quotes.parse import Parser, check_models, resolve_device
 from quotes.parse import model_dir as model_dir_path
 from quotes.spans import find_spans
 from quotes.speakers import resolve
@@ -103,7 +103,8 @@ class Extractor:
             instead of everything; the output is the same.
         kinds: record kinds to keep (default all: direct, mixed, indirect).
         batch_chars: how many characters of documents go to stanza together.
-        workers: processes for :meth:`extract_many` (each loads its own models).
+        workers: processes for :meth:`extract_many`; each loads the models once
+            and keeps them while this Extractor lives (see :meth:`close`).
 
     Raises:
         ModelsNotFoundError: when the models are missing and cannot be downloaded.
@@ -127,9 +128,24 @@ class Extractor:
         self.select = select
         self.batch_chars = max(1, batch_chars)
         self.workers = workers
-        self._options = {"model_dir": model_dir, "device": device, "tokenizer": tokenizer, "select": select,
-                         "kinds": sorted(self.kinds), "batch_chars": batch_chars}
-        self.parser = Parser(model_dir_=model_dir_path(model_dir), device=resolve_device(device), tokenizer=tokenizer)
+        self.device = resolve_device(device)
+        self._options: dict[str, Any] = {"model_dir": model_dir, "device": self.device, "tokenizer": tokenizer,
+                                         "select": select, "kinds": sorted(self.kinds), "batch_chars": batch_chars}
+        self._parser: Parser | None = None
+        self._pool: Any = None
+        if workers == 1:
+            self._parser = Parser(model_dir_=model_dir_path(model_dir), device=self.device, tokenizer=tokenizer)
+        else:  # fail here, not inside a worker, when the models cannot be had
+            check_models(model_dir_path(model_dir))
+
+    @property
+    def parser(self) -> Parser:
+        """The loaded stanza pipeline (loaded on first use when workers > 1)."""
+        if self._parser is None:
+            options = self._options
+            self._parser = Parser(model_dir_=model_dir_path(options["model_dir"]), device=self.device,
+                                  tokenizer=options["tokenizer"])
+        return self._parser
 
     def analyse(self, texts: Sequence[str]) -> list[Analysis]:
         """Run the regex pass and the parser over a batch of texts."""
@@ -166,10 +182,38 @@ class Extractor:
             (doc_id, quotes) for each document, in input order.
         """
         if self.workers > 1:
-            yield from _parallel(self._options, self.workers, docs, on_error)
+            yield from _parallel(self._worker_pool(), self.workers, _batches(docs, self.batch_chars), on_error)
             return
         for batch in _batches(docs, self.batch_chars):
             yield from self._run_batch(batch, on_error)
+
+    def _worker_pool(self) -> Any:
+        if self._pool is None:
+            import multiprocessing
+
+            threads = max(1, (os.cpu_count() or 1) // self.workers)
+            ctx = multiprocessing.get_context("spawn")
+            self._pool = ctx.Pool(self.workers, initializer=_init_worker, initargs=(self._options, threads))
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def __enter__(self) -> Extractor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:  # interpreter shutdown: nothing left to clean
+            pass
 
     def _run_batch(self, batch: list[tuple[str, str]], on_error: ErrorHandler | None) -> list[tuple[str, list[Quote]]]:
         """Process a batch together; if it fails, retry document by document."""
@@ -209,39 +253,41 @@ def _batches(docs: Iterable[tuple[str, str]], batch_chars: int) -> Iterator[list
 # worker processes
 # ---------------------------------------------------------------------------
 _WORKER: Extractor | None = None
+_WORKER_ERROR: str | None = None
 
 
 def _init_worker(options: dict[str, Any], threads: int) -> None:
+    """Load the models once per worker; remember a failure instead of dying (a dead
+    initializer makes multiprocessing restart the worker forever)."""
     import torch
 
-    global _WORKER
+    global _WORKER, _WORKER_ERROR
     torch.set_num_threads(threads)
-    _WORKER = Extractor(**options)
+    try:
+        _WORKER = Extractor(**options)
+    except Exception as exc:
+        _WORKER_ERROR = f"{type(exc).__name__}: {exc}"
 
 
 def _work(batch: list[tuple[str, str]]) -> tuple[list[tuple[str, list[Quote]]], list[tuple[str, str]]]:
-    assert _WORKER is not None  # set by _init_worker in this process
+    if _WORKER is None:
+        raise DocumentError(f"worker could not load its models: {_WORKER_ERROR}")
     errors: list[tuple[str, str]] = []
     done = _WORKER._run_batch(batch, lambda doc_id, exc: errors.append((doc_id, f"{type(exc).__name__}: {exc}")))
     return done, errors
 
 
 def _parallel(
-    options: dict[str, Any], workers: int, docs: Iterable[tuple[str, str]], on_error: ErrorHandler | None
+    pool: Any, workers: int, batches: Iterable[list[tuple[str, str]]], on_error: ErrorHandler | None
 ) -> Iterator[tuple[str, list[Quote]]]:
     """Run batches in worker processes, a bounded number in flight, results in input order."""
-    import multiprocessing
-
-    threads = max(1, (os.cpu_count() or 1) // workers)
-    ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(options, threads)) as pool:
-        pending: deque[Any] = deque()
-        for batch in _batches(docs, options["batch_chars"]):
-            pending.append(pool.apply_async(_work, (batch,)))
-            if len(pending) >= 2 * workers:
-                yield from _collect(pending.popleft().get(), on_error)
-        while pending:
+    pending: deque[Any] = deque()
+    for batch in batches:
+        pending.append(pool.apply_async(_work, (batch,)))
+        if len(pending) >= 2 * workers:
             yield from _collect(pending.popleft().get(), on_error)
+    while pending:
+        yield from _collect(pending.popleft().get(), on_error)
 
 
 def _collect(

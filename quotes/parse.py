@@ -12,6 +12,7 @@ are therefore offsets of the original text.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import os
 import socket
@@ -134,6 +135,19 @@ def resolve_device(device: str) -> str:
     return device
 
 
+def check_models(directory: Path) -> None:
+    """Fail early, with the fix, when the models are neither on disk nor downloadable.
+
+    Args:
+        directory: the stanza resources folder.
+
+    Raises:
+        ModelsNotFoundError: when they are missing and the model hub cannot be reached.
+    """
+    if not models_present(directory) and not _online():
+        raise ModelsNotFoundError(_missing_message(directory))
+
+
 def load_pipeline(*, directory: Path, device: str, tokenizer: str) -> Any:
     """Build the stanza pipeline, downloading models only when the hub answers.
 
@@ -194,8 +208,13 @@ def select_paragraphs(text: str, paras: Sequence[Paragraph], spans: Sequence[Spa
     Returns:
         The selected paragraphs, in order.
     """
-    quoted = {p.index for s in spans for piece in s.pieces for p in paras if p.start <= piece.start < p.end}
-    return [p for p in paras if p.index in quoted or lex.mentions_cue(text[p.start:p.end])]
+    starts = [p.start for p in paras]
+    quoted = {bisect.bisect_right(starts, piece.start) - 1 for s in spans for piece in s.pieces}
+    chosen = {p.index for p in paras if p.index in quoted or lex.mentions_cue(text[p.start:p.end])}
+    for p in paras:  # "He then listed the reasons:" ¶ “…” — the colon introduces the quote below
+        if p.index + 1 in quoted and text[p.end - 1] == ":":
+            chosen.add(p.index)
+    return [p for p in paras if p.index in chosen]
 
 
 def _needs_parse(sentence: Sentence, spans: Sequence[Span], lex: Lexicon) -> bool:
@@ -206,6 +225,8 @@ def _needs_parse(sentence: Sentence, spans: Sequence[Span], lex: Lexicon) -> boo
         if span.start < sentence.end and sentence.start < span.end:
             return True
     toks = sentence.tokens
+    if toks[-1].text == ":":
+        return True  # may introduce the quote that follows
     for n, tok in enumerate(toks):
         if lex.cue_lemma(tok.lemma, tok.text) or tok.text.lower() == "according":
             return True

@@ -240,3 +240,17 @@ def test_cli_workers_keep_input_order(tmp_path, models_dir):
     assert res.returncode == 0, res.stderr
     ids = [json.loads(line)["doc_id"] for line in res.stdout.splitlines()]
     assert ids == [f"d{i:02d}" for i in range(12)]
+
+
+def test_cli_device_option(capsys, tmp_path, models_dir):
+    import torch
+
+    src = tmp_path / "a.txt"
+    src.write_text(DOC_A, encoding="utf-8")
+    code, out, err = run(["extract", str(src), "--device", "cuda"], capsys)
+    if torch.cuda.is_available():
+        assert code == 0 and rows(out)[0]["speaker"] == "Maria Keller"
+    else:
+        assert code == 2 and err.strip() == "quotes: error: --device cuda was asked for but torch sees no GPU; use --device cpu"
+    code, out, _ = run(["extract", str(src), "--device", "cpu"], capsys)
+    assert code == 0 and rows(out)[0]["speaker"] == "Maria Keller"

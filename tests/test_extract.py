@@ -160,3 +160,17 @@ def test_extract_missing_models_is_one_clear_error(tmp_path):
 
     with pytest.raises(ModelsNotFoundError, match="stanza.download"):
         Extractor(model_dir=tmp_path, device="cpu")
+
+
+def test_extract_workers_reuse_their_processes_and_keep_order(models_dir):
+    names = ["Ana Lopez", "Ben Okoro", "Chen Wei", "Dora Blum", "Emil Sato", "Fay Novak", "Gus Ortiz", "Hana Ito",
+             "Ivo Marek", "Jan Dvorak"]
+    docs = [(f"d{i}", f"“The plan stands,” said {name}.") for i, name in enumerate(names)]
+    with Extractor(model_dir=models_dir, device="cpu", workers=2, batch_chars=40) as ex:
+        first = list(ex.extract_many(docs))
+        pool = ex._pool
+        second = list(ex.extract_many(docs[::-1]))
+        assert ex._pool is pool  # models stay loaded between calls
+    assert ex._pool is None
+    assert [d for d, _ in first] == [d for d, _ in docs] and [d for d, _ in second] == [d for d, _ in docs[::-1]]
+    assert [q[0].speaker for _, q in first] == names

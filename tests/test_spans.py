@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -152,8 +154,8 @@ def _check_invariants(text: str) -> None:
             if piece.close_len:
                 assert text[piece.end - 1] in QUOTE_CHARS
             else:  # a paragraph of a multi-paragraph quote ends at its line end
-                rest = text[piece.end:]
-                assert rest[: len(rest) - len(rest.lstrip())].count("\n") + rest[:1].count("\r") >= 1 or rest[:1] in "\r\n\u2028\u2029\x85"
+                gap = r"(?:[^\S\r\n\u2028\u2029\x85]|[\u200b\u200c\u200d\u2060\ufeff])*"
+                assert re.match(gap + r"[\r\n\u2028\u2029\x85]", text[piece.end:])
 
 
 ALPHABET = st.sampled_from(list("ab .,!?\n\r\t'\"“”‘’«»„‚「」`-—") + ["\u00a0", "\u200b", "é", "中"])

@@ -1,0 +1,53 @@
+"""End to end: selective vs full parsing, one vs two workers, words per second.
+
+Every test runs the same documents once per round (pedantic mode: model
+loading and corpus reading are outside the timed code). Compare within one
+run: `pytest benchmarks/ --benchmark-only`, and read the ratios.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from quotes import Extractor
+
+ROUNDS = 2
+
+
+@pytest.fixture(scope="module")
+def docs(dev_docs):
+    """The PolNeAR dev articles (84) and the project's corpus."""
+    return dev_docs
+
+
+def _words(docs) -> int:
+    return sum(len(re.findall(r"\w+", text)) for _, text in docs)
+
+
+def _run(benchmark, extractor: Extractor, docs, group: str) -> None:
+    benchmark.group = group
+    list(extractor.extract_many(docs[:2]))  # warm up: first-call costs are not the steady state
+
+    def run() -> int:
+        return sum(len(q) for _, q in extractor.extract_many(docs))
+
+    records = benchmark.pedantic(run, rounds=ROUNDS, iterations=1)
+    median = benchmark.stats.stats.median
+    benchmark.extra_info.update(
+        documents=len(docs), records=records, words=_words(docs),
+        **{"docs/s": round(len(docs) / median, 2), "words/s": round(_words(docs) / median)},
+    )
+
+
+@pytest.mark.parametrize("select", [False, True], ids=["everything", "selective"])
+def test_extract_speed_selective_vs_everything(benchmark, models_dir, docs, select):
+    extractor = Extractor(model_dir=models_dir, device="cpu", select=select)
+    _run(benchmark, extractor, docs, "extract: parse everything vs selective")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_extract_speed_workers(benchmark, models_dir, docs, workers):
+    extractor = Extractor(model_dir=models_dir, device="cpu", workers=workers)
+    _run(benchmark, extractor, docs, "extract: workers")
