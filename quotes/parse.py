@@ -235,11 +235,55 @@ def _needs_parse(sentence: Sentence, spans: Sequence[Span], lex: Lexicon) -> boo
     return False
 
 
+def _functional_cycles(tree: Any) -> list[Any]:
+    """The cycles of a head array (every node has one head): same answer as stanza's
+    ``tarjan``, in linear time.
+
+    Stanza's Chu-Liu-Edmonds decoder finds cycles with a general Tarjan SCC
+    search that calls numpy once per node; on CPU it was about a third of the
+    parser's time. In a graph where each node has exactly one outgoing edge the
+    strongly connected components of more than one node are exactly the cycles,
+    which a walk along the heads finds directly. The maximum spanning tree the
+    decoder returns does not depend on which cycle it contracts first.
+    """
+    import numpy as np
+
+    heads = tree.tolist()
+    n = len(heads)
+    state = [0] * n  # 0 unseen, 1 on the current walk, 2 done
+    cycles = []
+    for start in range(n):
+        path = []
+        node = start
+        while state[node] == 0:
+            state[node] = 1
+            path.append(node)
+            node = heads[node]
+        if state[node] == 1:
+            loop = path[path.index(node):]
+            if len(loop) > 1:
+                mask = np.zeros(n, dtype=bool)
+                mask[loop] = True
+                cycles.append(mask)
+        for visited in path:
+            state[visited] = 2
+    return cycles
+
+
+def use_fast_cycle_search() -> None:
+    """Give stanza's dependency decoder the linear cycle search (see _functional_cycles)."""
+    from stanza.models.common import chuliu_edmonds
+
+    if getattr(chuliu_edmonds, "tarjan", None) is not _functional_cycles:
+        chuliu_edmonds.tarjan = _functional_cycles
+
+
 class Parser:
     """A loaded stanza pipeline that turns documents into :class:`Analysis` records."""
 
     def __init__(self, *, model_dir_: Path, device: str = "cpu", tokenizer: str = "stanza") -> None:
         self.pipeline = load_pipeline(directory=model_dir_, device=device, tokenizer=tokenizer)
+        use_fast_cycle_search()
         self.lex = lexicon()
         logging.getLogger("stanza").setLevel(logging.WARNING)
 
