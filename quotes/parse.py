@@ -76,9 +76,10 @@ def model_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get("STANZA_RESOURCES_DIR")
     if env:
         return Path(env).expanduser()
-    from stanza.resources.common import DEFAULT_MODEL_DIR
+    from stanza.resources import common
 
-    return Path(DEFAULT_MODEL_DIR).expanduser()
+    cache = getattr(common, "USER_CACHE_DIR", None)  # stanza's default when the variable is unset
+    return Path(os.path.join(cache, "resources") if cache else common.DEFAULT_MODEL_DIR).expanduser()
 
 
 def models_present(directory: Path, lang: str = "en") -> bool:
