@@ -155,7 +155,7 @@ def cue_lemma(doc: Doc, tree: Tree, i: int) -> str | None:
     tok = tree.tokens[i]
     if doc.quoted(tok):
         return None
-    lemma = doc.lex.cue_lemma(tok.lemma, tok.text)
+    lemma = doc.lex.cue_lemma(tok.text)
     if lemma is None:
         return None
     if tok.upos != "VERB" and not (tok.upos in ("NOUN", "PROPN", "ADJ", "AUX") and tok.text.lower() in SURE_FORMS):
@@ -485,7 +485,7 @@ def _cut_before_next_frame(doc: Doc, tree: Tree, lo: int, hi: int) -> int:
         if toks[j].text != "," or doc.quoted(toks[j]):
             continue
         window = toks[j + 1:j + 9]
-        if len(window) > 1 and window[0].upos == "CCONJ" and doc.lex.cue_lemma(window[1].lemma, window[1].text):
+        if len(window) > 1 and window[0].upos == "CCONJ" and doc.lex.cue_lemma(window[1].text):
             return j - 1  # "..., but insists that ..." starts a second statement
         for k, tok in enumerate(window):
             if tok.text.lower() == "according" or (tok.text.lower() in SURE_FORMS and tok.upos == "VERB"):
@@ -833,7 +833,7 @@ def cue_noun_clause(doc: Doc, tree: Tree, i: int) -> Attribution | None:
     """
     toks = tree.tokens
     tok = toks[i]
-    if tok.upos != "NOUN" or tok.lemma.lower() not in doc.lex.nouns or doc.quoted(tok) or i + 2 >= len(toks):
+    if tok.upos != "NOUN" or not doc.lex.is_cue_noun(tok.text) or doc.quoted(tok) or i + 2 >= len(toks):
         return None
     that = toks[i + 1]
     if that.text.lower() != "that" or that.deprel != "mark" or doc.quoted(that):

@@ -39,19 +39,30 @@ class Lexicon:
     pronouns: dict[str, tuple[bool | None, bool | None]]  # word -> (person, plural)
     not_speech: frozenset[tuple[str, str]]
 
-    def cue_lemma(self, lemma: str, form: str) -> str | None:
-        """Return the cue lemma for a word, trusting its form when the lemma is unknown."""
-        lemma = lemma.lower()
-        if lemma in self.speech or lemma in self.belief:
-            return lemma
+    def cue_lemma(self, form: str) -> str | None:
+        """The cue lemma of a word form ("said" -> "say"), or None.
+
+        Decided on the surface form alone, never on the tagger's lemma, so that
+        the prefilter (:meth:`mentions_cue`) and the rules agree exactly.
+        """
         return self.forms.get(form.lower())
 
+    def is_cue_noun(self, form: str) -> bool:
+        """Is a word form a cue noun or its plural ("claim", "claims")?"""
+        word = form.lower()
+        return word in self.nouns or (word.endswith("s") and word[:-1] in self.nouns)
+
     def mentions_cue(self, text: str) -> bool:
-        """Cheap prefilter: does the text hold a cue verb, or a cue noun followed by "that"?"""
-        forms, nouns = self.forms, self.nouns
-        words = _WORD.findall(text.lower())
+        """Cheap prefilter: does the text hold a cue verb, or a cue noun followed by "that"?
+
+        Hyphenated words are also looked at part by part ("second-guessed").
+        """
+        words: list[str] = []
+        for word in _WORD.findall(text.lower()):
+            words.extend(word.split("-") if "-" in word else (word,))
+        forms = self.forms
         for n, word in enumerate(words):
-            if word in forms or (word in nouns and "that" in words[n + 1:n + 3]):
+            if word in forms or (self.is_cue_noun(word) and "that" in words[n + 1:n + 3]):
                 return True
         return "according to" in text.lower()
 

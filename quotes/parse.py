@@ -229,9 +229,9 @@ def _needs_parse(sentence: Sentence, spans: Sequence[Span], lex: Lexicon) -> boo
     if toks[-1].text == ":":
         return True  # may introduce the quote that follows
     for n, tok in enumerate(toks):
-        if lex.cue_lemma(tok.lemma, tok.text) or tok.text.lower() == "according":
+        if lex.cue_lemma(tok.text) or tok.text.lower() == "according":
             return True
-        if tok.lemma.lower() in lex.nouns and any(t.text.lower() == "that" for t in toks[n + 1:n + 3]):
+        if lex.is_cue_noun(tok.text) and any(t.text.lower() == "that" for t in toks[n + 1:n + 3]):
             return True
     return False
 

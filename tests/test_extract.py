@@ -139,7 +139,7 @@ def test_extract_many_reports_a_failing_document_and_goes_on(extractor):
 def test_extract_selective_parsing_gives_the_same_records(models_dir, polnear_dev):
     everything = Extractor(model_dir=models_dir, device="cpu", select=False)
     selective = Extractor(model_dir=models_dir, device="cpu", select=True)
-    docs = [(d.doc_id, d.text) for d in polnear_dev[:6]]
+    docs = [(d.doc_id, d.text) for d in polnear_dev[:30]]
     assert list(selective.extract_many(docs)) == list(everything.extract_many(docs))
 
 
