@@ -47,7 +47,10 @@ def test_extract_speed_selective_vs_everything(benchmark, models_dir, docs, sele
     _run(benchmark, extractor, docs, "extract: parse everything vs selective")
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_extract_speed_workers(benchmark, models_dir, docs, workers):
-    extractor = Extractor(model_dir=models_dir, device="cpu", workers=workers)
-    _run(benchmark, extractor, docs, "extract: workers")
+@pytest.mark.parametrize(
+    "workers, threads", [(1, 1), (1, None), (2, None)], ids=["1 worker 1 thread", "1 worker", "2 workers"]
+)
+def test_extract_speed_workers(benchmark, models_dir, docs, workers, threads):
+    """One worker uses every core through torch threads; two split them (one thread each here)."""
+    with Extractor(model_dir=models_dir, device="cpu", workers=workers, threads=threads) as extractor:
+        _run(benchmark, extractor, docs, "extract: workers")

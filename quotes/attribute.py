@@ -813,7 +813,10 @@ def according_to(doc: Doc, tree: Tree, i: int) -> Attribution | None:
     frame = Frame(tree, i, "accord", speaker, i, max(hi, head), False)
     right, left = right_side(doc, frame), left_side(doc, frame)
     found = None
-    if left is not None and clause_like(doc, tree, left):
+    if left is not None and right is not None and left.sep == "," and right.sep == "," \
+            and clause_like(doc, tree, Side(left.lo, right.hi, ",")):
+        found = _candidate(doc, frame, (left, right), "according_to", 0.8)  # "X, according to Y, rose"
+    elif left is not None and clause_like(doc, tree, left):
         found = _candidate(doc, frame, (left,), "according_to", 0.8)
     elif right is not None and clause_like(doc, tree, right):
         found = _candidate(doc, frame, (right,), "according_to", 0.8)
@@ -1010,12 +1013,24 @@ SPAN_RULES: tuple[Callable[[Doc, Span, Sequence[Attribution]], Attribution | Non
 # --------------------------------------------------------------------------
 # putting it together
 # --------------------------------------------------------------------------
+def _compatible(a: Attribution, b: Attribution) -> bool:
+    """Records may share text when one is an *according to* report of the other's event.
+
+    Pattern: [The president told her [that it was not simple]], according to her account.
+    """
+    if a.end <= b.start or b.end <= a.start:
+        return True
+    outer, inner = (a, b) if a.rule == "according_to" else (b, a)
+    return outer.rule == "according_to" and inner.rule != "according_to" and \
+        outer.start <= inner.start and inner.end <= outer.end
+
+
 def _settle(records: list[Attribution]) -> list[Attribution]:
     """Keep one record where several overlap: quoted content, then confidence, then position."""
     ranked = sorted(records, key=lambda r: (-bool(r.pieces), -r.confidence, r.start))
     kept: list[Attribution] = []
     for rec in ranked:
-        if all(rec.end <= k.start or k.end <= rec.start for k in kept):
+        if all(_compatible(rec, k) for k in kept):
             kept.append(rec)
     return sorted(kept, key=lambda r: r.start)
 

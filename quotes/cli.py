@@ -206,7 +206,7 @@ def _extractor(args: argparse.Namespace) -> Any:
 
     return Extractor(
         model_dir=args.model_dir, device=args.device, tokenizer=args.tokenizer, select=not args.parse_all,
-        kinds=args.kinds, workers=args.workers, batch_chars=args.batch_chars,
+        kinds=args.kinds, workers=args.workers, batch_chars=args.batch_chars, threads=args.threads,
     )
 
 
@@ -329,6 +329,8 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tokenizer", default="stanza", choices=("stanza", "spacy"),
                         help="stanza's neural tokenizer (default) or spaCy's rule-based one (needs quotes[spacy])")
     parser.add_argument("--workers", type=_positive, default=1, help="processes, each with its own models (default: 1)")
+    parser.add_argument("--threads", type=_positive,
+                        help="torch threads per process (default: cores divided by workers)")
     parser.add_argument("--batch-chars", type=_positive, default=100_000, help="characters sent to stanza together")
     parser.add_argument("--parse-all", action="store_true",
                         help="parse every sentence instead of only those a rule can use (same output, slower)")

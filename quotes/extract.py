@@ -105,6 +105,8 @@ class Extractor:
         batch_chars: how many characters of documents go to stanza together.
         workers: processes for :meth:`extract_many`; each loads the models once
             and keeps them while this Extractor lives (see :meth:`close`).
+        threads: torch threads per process (default: the machine's cores divided
+            by the number of workers, so that workers do not fight over cores).
 
     Raises:
         ModelsNotFoundError: when the models are missing and cannot be downloaded.
@@ -121,9 +123,13 @@ class Extractor:
         kinds: Iterable[str] | str | None = None,
         batch_chars: int = 100_000,
         workers: int = 1,
+        threads: int | None = None,
     ) -> None:
         if workers < 1:
             raise InputError(f"workers must be 1 or more, got {workers}")
+        if threads is not None and threads < 1:
+            raise InputError(f"threads must be 1 or more, got {threads}")
+        self.threads = threads or max(1, (os.cpu_count() or 1) // workers)
         self.kinds = check_kinds(kinds)
         self.select = select
         self.batch_chars = max(1, batch_chars)
@@ -134,6 +140,7 @@ class Extractor:
         self._parser: Parser | None = None
         self._pool: Any = None
         if workers == 1:
+            _set_threads(self.threads)
             self._parser = Parser(model_dir_=model_dir_path(model_dir), device=self.device, tokenizer=tokenizer)
         else:  # fail here, not inside a worker, when the models cannot be had
             check_models(model_dir_path(model_dir))
@@ -191,9 +198,8 @@ class Extractor:
         if self._pool is None:
             import multiprocessing
 
-            threads = max(1, (os.cpu_count() or 1) // self.workers)
             ctx = multiprocessing.get_context("spawn")
-            self._pool = ctx.Pool(self.workers, initializer=_init_worker, initargs=(self._options, threads))
+            self._pool = ctx.Pool(self.workers, initializer=_init_worker, initargs=(self._options, self.threads))
         return self._pool
 
     def close(self) -> None:
@@ -256,15 +262,19 @@ _WORKER: Extractor | None = None
 _WORKER_ERROR: str | None = None
 
 
+def _set_threads(threads: int) -> None:
+    import torch
+
+    if torch.get_num_threads() != threads:
+        torch.set_num_threads(threads)
+
+
 def _init_worker(options: dict[str, Any], threads: int) -> None:
     """Load the models once per worker; remember a failure instead of dying (a dead
     initializer makes multiprocessing restart the worker forever)."""
-    import torch
-
     global _WORKER, _WORKER_ERROR
-    torch.set_num_threads(threads)
     try:
-        _WORKER = Extractor(**options)
+        _WORKER = Extractor(**options, threads=threads)
     except Exception as exc:
         _WORKER_ERROR = f"{type(exc).__name__}: {exc}"
 

@@ -174,3 +174,19 @@ def test_extract_workers_reuse_their_processes_and_keep_order(models_dir):
     assert ex._pool is None
     assert [d for d, _ in first] == [d for d, _ in docs] and [d for d, _ in second] == [d for d, _ in docs[::-1]]
     assert [q[0].speaker for _, q in first] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Captain Aas said goodbye to the crew on Saturday.",
+        "It will take, say, five years to rebuild the landing.",
+        "The so-called “deal” collapsed on Friday.",
+        "The film “Midnight Harbour” opened in twelve cinemas.",
+        "Captain Aas told the story of the storm of 1998.",
+        "The company declined to say how much the repairs would cost.",
+        "About 6,000 people were ordered to leave their homes.",
+    ],
+)
+def test_extract_non_speech_gives_no_record(extractor, text):
+    assert extractor.extract(text) == []
