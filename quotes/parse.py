@@ -29,7 +29,8 @@ from quotes.spans import paragraphs as split_paragraphs
 from quotes.types import Analysis, Paragraph, Sentence, Span, Token
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
-TAGGING = "tokenize,mwt,pos,lemma"
+SEGMENTING = "tokenize,mwt"
+TAGGING = "pos,lemma,depparse"
 MAX_PARSE_WORDS = 250  # longer "sentences" (tables, junk) are tagged, not parsed
 _HUB = ("raw.githubusercontent.com", 443)
 
@@ -323,7 +324,7 @@ class Parser:
         stanza_docs = [
             stanza.Document([], text=normalize(texts[r.doc][r.paragraph.start:r.paragraph.end])) for r in regions
         ]
-        tagged = self.pipeline.process(stanza_docs, processors=TAGGING)
+        tagged = self.pipeline.process(stanza_docs, processors=SEGMENTING)
         out: list[tuple[int, Sentence]] = []
         for region, sdoc in zip(regions, tagged):
             sentences = [_sentence(sent, texts[region.doc], region.paragraph) for sent in sdoc.sentences]
@@ -339,14 +340,12 @@ class Parser:
         ]
         if not wanted:
             return sentences
-        stanza_doc = stanza.Document([_word_dicts(sentences[i][1], docs[sentences[i][0]][0]) for i in wanted])
-        parsed = self.pipeline.process(stanza_doc, processors="depparse")
+        stanza_doc = stanza.Document([_word_dicts(sentences[i][1]) for i in wanted])
+        parsed = self.pipeline.process(stanza_doc, processors=TAGGING)
         out = list(sentences)
         for i, sent in zip(wanted, parsed.sentences):
             d, old = sentences[i]
-            tokens = tuple(
-                _with_head(tok, word.head - 1, word.deprel or "dep") for tok, word in zip(old.tokens, sent.words)
-            )
+            tokens = tuple(_tagged(tok, word) for tok, word in zip(old.tokens, sent.words))
             out[i] = (d, Sentence(old.start, old.end, tokens, old.paragraph, True))
         return out
 
@@ -370,9 +369,9 @@ def merge_abbreviation_splits(sentences: list[Sentence]) -> list[Sentence]:
     for sent in sentences:
         if out and _ends_with_abbreviation(out[-1]) and sent.tokens[0].text[:1].isupper():
             prev = out.pop()
-            tokens = prev.tokens + tuple(_with_head(t, -1, "") for t in sent.tokens)
             tokens = tuple(
-                Token(n, t.text, t.start, t.end, t.lemma, t.upos, t.xpos, t.feats, -1, "") for n, t in enumerate(tokens)
+                Token(n, t.text, t.start, t.end, t.lemma, t.upos, t.xpos, t.feats, -1, "")
+                for n, t in enumerate(prev.tokens + sent.tokens)
             )
             sent = Sentence(prev.start, sent.end, tokens, prev.paragraph, False)
         out.append(sent)
@@ -387,19 +386,14 @@ def _ends_with_abbreviation(sentence: Sentence) -> bool:
     return last == "." and len(toks) > 1 and toks[-2].text.lower() + "." in ABBREVIATIONS and toks[-2].end == toks[-1].start
 
 
-def _word_dicts(sentence: Sentence, text: str) -> list[dict[str, Any]]:
-    norm = normalize
-    return [
-        {
-            "id": tok.index + 1,
-            "text": norm(tok.text) if tok.text else "_",
-            "lemma": tok.lemma,
-            "upos": tok.upos,
-            "xpos": tok.xpos,
-            "feats": tok.feats or "_",
-        }
-        for tok in sentence.tokens
-    ]
+def _word_dicts(sentence: Sentence) -> list[dict[str, Any]]:
+    """Stanza's input for one segmented sentence: its words as the tokenizer wrote them."""
+    return [{"id": tok.index + 1, "text": tok.lemma or "_"} for tok in sentence.tokens]
+
+
+def _tagged(tok: Token, word: Any) -> Token:
+    return Token(tok.index, tok.text, tok.start, tok.end, word.lemma or tok.lemma, word.upos or "X",
+                 word.xpos or "_", word.feats or "", word.head - 1, word.deprel or "dep")
 
 
 def _with_head(tok: Token, head: int, deprel: str) -> Token:
@@ -417,12 +411,10 @@ def _sentence(sent: Any, text: str, para: Paragraph) -> Sentence:
                 start, end = base + word.start_char, base + word.end_char
             else:
                 start, end = t_start, t_end
-            tokens.append(
-                Token(
-                    len(tokens), text[start:end], start, end, word.lemma or word.text,
-                    word.upos or "X", word.xpos or "_", word.feats or "", -1, "",
-                )
-            )
+            # Until the sentence is tagged, its lemma field holds the word as stanza
+            # segmented it (normalised text): the tagger's input, and the best
+            # stand-in for a lemma in sentences that are never tagged.
+            tokens.append(Token(len(tokens), text[start:end], start, end, word.text, "X", "_", "", -1, ""))
     return Sentence(tokens[0].start, tokens[-1].end, tuple(tokens), para.index, False)
 
 
