@@ -10,5 +10,5 @@ from quotes.export import to_dataframe
 from quotes.extract import Extractor, extract
 from quotes.types import Quote
 
-__all__ = ["extract", "Extractor", "Quote", "to_dataframe"]
+__all__ = ["Extractor", "Quote", "extract", "to_dataframe"]
 __version__ = "0.1.0"

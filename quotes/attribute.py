@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Callable, Sequence
 
 from quotes.cues import Lexicon, lexicon
 from quotes.types import Analysis, Attribution, Mention, Piece, Sentence, Span, Token
@@ -709,8 +709,6 @@ def cue_before_content(doc: Doc, frame: Frame) -> Attribution | None:
         return None
     if not clause_like(doc, frame.tree, right) and not _np_content(doc, frame, right):
         return None
-    toks = frame.tree.tokens
-    opener = toks[right.lo]
     if _quote_before(doc, frame) and not _own_that_clause(frame, right.lo):
         return None  # “…?” said X, referring to Y: the quote on the left is the content
     confidence = 0.6 if frame.belief else 0.85

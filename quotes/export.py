@@ -13,7 +13,8 @@ import html
 import io
 import json
 from collections import Counter
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from quotes.types import QUOTE_FIELDS, Quote
 

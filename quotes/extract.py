@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 import os
 from collections import deque
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 from quotes.attribute import attribute
 from quotes.cues import lexicon
@@ -14,7 +15,7 @@ from quotes.parse import Parser, check_models, resolve_device
 from quotes.parse import model_dir as model_dir_path
 from quotes.spans import find_spans
 from quotes.speakers import resolve
-from quotes.types import KINDS, Analysis, Quote
+from quotes.types import KINDS, Analysis, Attribution, Quote
 
 ErrorHandler = Callable[[str, Exception], None]
 
@@ -56,33 +57,31 @@ def quotes_from_analysis(analysis: Analysis, doc_id: str = "", kinds: frozenset[
     text = analysis.text
     records = attribute(analysis, lexicon())
     canonical = resolve(text, records, lexicon())
-    out: list[Quote] = []
-    for record, canon in zip(records, canonical):
-        if record.kind not in kinds:
-            continue
-        spk = record.speaker
-        cue = text[record.cue_start:record.cue_end] if record.cue_start is not None else None
-        out.append(
-            Quote(
-                doc_id=doc_id,
-                quote_id=len(out) + 1,
-                text=text[record.start:record.end],
-                start=record.start,
-                end=record.end,
-                pieces=record.pieces,
-                speaker=text[spk.start:spk.end] if spk else None,
-                speaker_start=spk.start if spk else None,
-                speaker_end=spk.end if spk else None,
-                speaker_canonical=canon,
-                cue=cue,
-                cue_start=record.cue_start,
-                cue_end=record.cue_end,
-                kind=record.kind,
-                rule=record.rule,
-                confidence=record.confidence,
-            )
-        )
-    return out
+    kept = [(r, c) for r, c in zip(records, canonical) if r.kind in kinds]
+    return [_quote(text, doc_id, n, record, canon) for n, (record, canon) in enumerate(kept, 1)]
+
+
+def _quote(text: str, doc_id: str, number: int, record: Attribution, canonical: str | None) -> Quote:
+    """The public record for one attribution; every text field is a slice of the document."""
+    spk = record.speaker
+    return Quote(
+        doc_id=doc_id,
+        quote_id=number,
+        text=text[record.start:record.end],
+        start=record.start,
+        end=record.end,
+        pieces=record.pieces,
+        speaker=text[spk.start:spk.end] if spk else None,
+        speaker_start=spk.start if spk else None,
+        speaker_end=spk.end if spk else None,
+        speaker_canonical=canonical,
+        cue=text[record.cue_start:record.cue_end] if record.cue_start is not None else None,
+        cue_start=record.cue_start,
+        cue_end=record.cue_end,
+        kind=record.kind,
+        rule=record.rule,
+        confidence=record.confidence,
+    )
 
 
 def _check_text(doc_id: str, text: Any) -> str:

@@ -12,9 +12,10 @@ import gzip
 import io
 import json
 import sys
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterator, Sequence
+from typing import IO
 
 from quotes.errors import InputError
 

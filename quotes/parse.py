@@ -17,11 +17,12 @@ import logging
 import os
 import socket
 import warnings
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from quotes.cues import Lexicon, lexicon
 from quotes.errors import InputError, ModelsNotFoundError
@@ -394,10 +395,6 @@ def _word_dicts(sentence: Sentence) -> list[dict[str, Any]]:
 def _tagged(tok: Token, word: Any) -> Token:
     return Token(tok.index, tok.text, tok.start, tok.end, word.lemma or tok.lemma, word.upos or "X",
                  word.xpos or "_", word.feats or "", word.head - 1, word.deprel or "dep")
-
-
-def _with_head(tok: Token, head: int, deprel: str) -> Token:
-    return Token(tok.index, tok.text, tok.start, tok.end, tok.lemma, tok.upos, tok.xpos, tok.feats, head, deprel)
 
 
 def _sentence(sent: Any, text: str, para: Paragraph) -> Sentence:

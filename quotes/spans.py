@@ -17,9 +17,9 @@ Guarantees, for any input string:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 import regex
-from dataclasses import dataclass, field
 
 from quotes.types import Paragraph, Piece, Span
 

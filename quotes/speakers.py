@@ -19,8 +19,8 @@ answer whatever parts of the document were parsed.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from quotes.cues import Lexicon, lexicon
 from quotes.types import Attribution, Mention

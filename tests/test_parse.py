@@ -5,7 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from quotes.parse import _functional_cycles, merge_abbreviation_splits, model_dir, normalize
+from quotes.parse import (
+    _functional_cycles,
+    merge_abbreviation_splits,
+    model_dir,
+    normalize,
+)
 from quotes.types import Sentence, Token
 
 
