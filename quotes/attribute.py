@@ -347,6 +347,25 @@ def find_speaker(doc: Doc, tree: Tree, i: int) -> Speaker | None:
     return Speaker(surface[0], surface[1], None, True) if surface else None
 
 
+def _name_before_apposition(doc: Doc, tree: Tree, lo: int, speaker: Speaker) -> tuple[int, int] | None:
+    """A name right before a descriptive subject and its comma: NAME, DESCRIPTION, CUE.
+
+    The parser often hangs the name elsewhere ("Maria Keller" as a vocative of
+    the quote); the speaker is the name, the description its apposition.
+    """
+    toks = tree.tokens
+    comma = lo if toks[lo].text == "," else lo - 1
+    if comma < 1 or toks[comma].text != "," or toks[speaker.lo].upos in ("PROPN", "PRON"):
+        return None
+    run = _nominal_run(doc, tree, comma - 1)
+    if run is None or not all(t.upos == "PROPN" for t in toks[run[0]:run[1] + 1]):
+        return None
+    before = run[0] - 1
+    if before >= 0 and not (doc.quoted(toks[before]) or toks[before].text in (",", ";", ":")):
+        return None
+    return run
+
+
 def make_frame(doc: Doc, tree: Tree, i: int, lemma: str) -> Frame:
     """Group a cue with its own speaker and the modifiers that sit between them and the content."""
     toks = tree.tokens
@@ -361,6 +380,10 @@ def make_frame(doc: Doc, tree: Tree, i: int, lemma: str) -> Frame:
             while hi + 1 in whole and hi + 1 != i:
                 hi += 1
             lo = min(lo, speaker.lo)
+        name = _name_before_apposition(doc, tree, lo, speaker)
+        if name is not None:  # "Maria Keller, a geologist at the state survey, said"
+            speaker = Speaker(name[0], name[1], speaker.subject, True)
+            lo = name[0]
     inverted = _after_quote(tree, i)
     for k in tree.kids(i, FRAME_RELS):
         if abs(k - i) > 8 or doc.quoted(toks[k]) or toks[k].deprel == "punct":

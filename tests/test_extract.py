@@ -190,3 +190,30 @@ def test_extract_workers_reuse_their_processes_and_keep_order(models_dir):
 )
 def test_extract_non_speech_gives_no_record(extractor, text):
     assert extractor.extract(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, speaker, kind, content",
+    [
+        ("“The ground is still moving,” Maria Keller, a geologist at the state survey, said on Tuesday.",
+         "Maria Keller", "direct", "“The ground is still moving,”"),
+        ("Keller told reporters that the road would stay closed for weeks.",
+         "Keller", "indirect", "that the road would stay closed for weeks"),
+        ("“We will not leave,” the minister told reporters, “until the work is done.”",
+         "the minister", "direct", "“We will not leave,” the minister told reporters, “until the work is done.”"),
+        ("The mayor said: “We are ready for the storm.”", "The mayor", "direct", "“We are ready for the storm.”"),
+        ("Keller: “The ground is moving again.”", "Keller", "direct", "“The ground is moving again.”"),
+        ("According to the report, the economy grew by two percent.", "the report", "indirect",
+         "the economy grew by two percent"),
+        ("“Stay calm and stay home.” — Maria Keller", "Maria Keller", "direct", "“Stay calm and stay home.”"),
+        ("Governor Lise Moreau was quoted as saying that inflation was falling.", "Governor Lise Moreau", "indirect",
+         "that inflation was falling"),
+        ("In a statement, the ministry said the talks would resume in March.", "the ministry", "indirect",
+         "the talks would resume in March"),
+        ("The senator wrote on social media that the bill was “dead on arrival.”", "The senator", "mixed",
+         "that the bill was “dead on arrival.”"),
+    ],
+)
+def test_extract_attribution_forms(extractor, text, speaker, kind, content):
+    quotes = extractor.extract(text)
+    assert [(q.speaker, q.kind, q.text) for q in quotes] == [(speaker, kind, content)]
