@@ -24,7 +24,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from quotes.cues import Lexicon, lexicon
-from quotes.types import Analysis, Attribution, Mention, Piece, Sentence, Span, Token
+from quotes.types import (
+    Analysis,
+    Attribution,
+    Mention,
+    Paragraph,
+    Piece,
+    Sentence,
+    Span,
+    Token,
+)
 
 SURE_FORMS = frozenset({"said", "says", "told", "tells", "added", "asked", "wrote", "stated", "noted", "tweeted"})
 CLAUSE_STARTERS = frozenset({"that", "whether", "if", "how", "why", "what", "when", "where", "who"})
@@ -104,6 +113,12 @@ class Doc:
         self.span_ends = [s.end for s in analysis.spans]
         self.span_starts = [s.start for s in analysis.spans]
         self.sentence_ends = [s.end for s in analysis.sentences]
+        self.paragraph_starts = [p.start for p in analysis.paragraphs]
+
+    def paragraph_of(self, offset: int) -> Paragraph:
+        """The paragraph holding (or last starting before) a character offset."""
+        i = bisect.bisect_right(self.paragraph_starts, offset) - 1
+        return self.analysis.paragraphs[max(i, 0)]
 
     def sentence_ending_before(self, offset: int) -> Sentence | None:
         """The sentence that ends right before offset (only whitespace between), if any."""
@@ -792,7 +807,7 @@ def quote_beside_frame(doc: Doc, frame: Frame) -> Attribution | None:
     span = None
     if before and (after or toks[frame.hi + 1].text in (",", ";")):
         span = doc.span_ending_before(toks[frame.lo].start)
-        if span is not None and _paragraph_index(doc, span.end - 1) != frame.tree.sentence.paragraph:
+        if span is not None and doc.paragraph_of(span.end - 1).index != frame.tree.sentence.paragraph:
             span = None
     if span is None and after and toks[-1].text in (":", ",", "—"):
         span = doc.span_starting_after(toks[frame.hi].end)
@@ -804,10 +819,6 @@ def quote_beside_frame(doc: Doc, frame: Frame) -> Attribution | None:
     confidence = 0.8 if speaker else 0.5
     return Attribution(span.start, span.end, pieces, speaker, cue.start, cue.end, "direct", "quote_beside_frame",
                        confidence, frame.tree.sentence.paragraph)
-
-
-def _paragraph_index(doc: Doc, offset: int) -> int:
-    return _paragraph_of(doc, offset).index
 
 
 def according_to(doc: Doc, tree: Tree, i: int) -> Attribution | None:
@@ -909,12 +920,12 @@ def _name_mention(doc: Doc, start: int, end: int) -> Mention:
     return Mention(start, end, text, text.split()[-1].lower(), "name", None, False)
 
 
-def colon_speaker(doc: Doc, span: Span, previous: Sequence[Attribution]) -> Attribution | None:
+def colon_speaker(doc: Doc, span: Span, last: Attribution | None) -> Attribution | None:
     """A name and a colon introduce the quote.
 
     Pattern: NAME: “QUOTE” — Keller: “The ground is still moving.”
     """
-    para = _paragraph_of(doc, span.start)
+    para = doc.paragraph_of(span.start)
     match = _NAME_BEFORE_COLON.search(doc.text, para.start, span.start)
     if match is None:
         return None
@@ -922,12 +933,12 @@ def colon_speaker(doc: Doc, span: Span, previous: Sequence[Attribution]) -> Attr
     return _span_record(doc, span, speaker, "colon_speaker", 0.75)
 
 
-def dash_speaker(doc: Doc, span: Span, previous: Sequence[Attribution]) -> Attribution | None:
+def dash_speaker(doc: Doc, span: Span, last: Attribution | None) -> Attribution | None:
     """A dash and a name follow the quote.
 
     Pattern: “QUOTE” — NAME — “Stay calm and carry on.” — Maria Keller
     """
-    para = _paragraph_of(doc, span.start)
+    para = doc.paragraph_of(span.start)
     match = _NAME_AFTER_DASH.match(doc.text[span.end:para.end])
     if match is None:
         return None
@@ -936,17 +947,14 @@ def dash_speaker(doc: Doc, span: Span, previous: Sequence[Attribution]) -> Attri
     return _span_record(doc, span, speaker, "dash_speaker", 0.7)
 
 
-def continues_previous(doc: Doc, span: Span, previous: Sequence[Attribution]) -> Attribution | None:
+def continues_previous(doc: Doc, span: Span, last: Attribution | None) -> Attribution | None:
     """A quote that opens the sentence right after an attributed quote extends it.
 
     Pattern: “QUOTE,” SPEAKER CUE. “QUOTE.” — “We lost,” he said. “We will be back.”
     """
-    if not previous:
+    if last is None or last.kind == "indirect" or not last.pieces or last.end > span.start:
         return None
-    last = previous[-1]
-    if last.kind == "indirect" or not last.pieces or last.end > span.start:
-        return None
-    if _paragraph_of(doc, span.start).index != last.paragraph:
+    if doc.paragraph_of(span.start).index != last.paragraph:
         return None
     frame_end = max(last.end, last.cue_end or 0, last.speaker.end if last.speaker else 0)
     gap = doc.text[frame_end:span.start]
@@ -965,7 +973,7 @@ def _sentence_gap(doc: Doc, last: Attribution, span: Span) -> bool:
     return bool(re.fullmatch(r"[^“”\"«»\n]{0,80}[.!?]\s+", between)) and last.cue_start is not None and last.cue_start >= last.end
 
 
-def colon_intro(doc: Doc, span: Span, previous: Sequence[Attribution]) -> Attribution | None:
+def colon_intro(doc: Doc, span: Span, last: Attribution | None) -> Attribution | None:
     """A sentence ending in a colon introduces the quote that follows it.
 
     Pattern: SPEAKER VERB ...: “QUOTE” — She then addressed the crowd again: “Here is what I regret.”
@@ -986,19 +994,18 @@ def colon_intro(doc: Doc, span: Span, previous: Sequence[Attribution]) -> Attrib
             cue = toks[k]
             confidence = 0.8 if k in cues else 0.6
             return Attribution(span.start, span.end, pieces, mention, cue.start, cue.end, "direct", "colon_intro",
-                               confidence, _paragraph_of(doc, span.start).index)
+                               confidence, doc.paragraph_of(span.start).index)
     return None
 
 
-def previous_speaker(doc: Doc, span: Span, previous: Sequence[Attribution]) -> Attribution | None:
+def previous_speaker(doc: Doc, span: Span, last: Attribution | None) -> Attribution | None:
     """A quote paragraph with no attribution continues the previous speaker's remarks.
 
     Pattern: NAME CUE ... ¶ “QUOTE.” — Keller said the road was closed. ¶ “It will take weeks.”
     """
-    if not previous or previous[-1].speaker is None:
+    if last is None or last.speaker is None:
         return None
-    last = previous[-1]
-    para = _paragraph_of(doc, span.start)
+    para = doc.paragraph_of(span.start)
     if para.index - last.paragraph != 1 or last.kind == "indirect" or not _sentence_like(doc, span):
         return None
     if doc.text[para.start:span.start].strip() or re.search(r"\w", doc.text[span.end:para.end]):
@@ -1011,18 +1018,12 @@ def _sentence_like(doc: Doc, span: Span) -> bool:
     return len(inner.split()) >= 4 and bool(re.search(r"[.!?…]\W*$", inner.strip()) or inner[:1].isupper())
 
 
-def _paragraph_of(doc: Doc, offset: int):  # type: ignore[no-untyped-def]
-    paras = doc.analysis.paragraphs
-    i = bisect.bisect_right([p.start for p in paras], offset) - 1
-    return paras[max(i, 0)]
-
-
 def _span_record(doc: Doc, span: Span, speaker: Mention | None, rule: str, confidence: float) -> Attribution:
     pieces = tuple((p.start, p.end) for p in span.pieces)
-    return Attribution(span.start, span.end, pieces, speaker, None, None, "direct", rule, confidence, _paragraph_of(doc, span.start).index)
+    return Attribution(span.start, span.end, pieces, speaker, None, None, "direct", rule, confidence, doc.paragraph_of(span.start).index)
 
 
-SPAN_RULES: tuple[Callable[[Doc, Span, Sequence[Attribution]], Attribution | None], ...] = (
+SPAN_RULES: tuple[Callable[[Doc, Span, Attribution | None], Attribution | None], ...] = (
     colon_speaker,
     colon_intro,
     dash_speaker,
@@ -1046,18 +1047,36 @@ def _compatible(a: Attribution, b: Attribution) -> bool:
         outer.start <= inner.start and inner.end <= outer.end
 
 
+NEIGHBOURS = 8  # kept records looked at around a new one (nesting is shallow)
+
+
 def _settle(records: list[Attribution]) -> list[Attribution]:
     """Keep one record where several overlap: quoted content, then confidence, then position."""
     ranked = sorted(records, key=lambda r: (-bool(r.pieces), -r.confidence, r.start))
     kept: list[Attribution] = []
+    starts: list[int] = []
     for rec in ranked:
-        if all(_compatible(rec, k) for k in kept):
-            kept.append(rec)
-    return sorted(kept, key=lambda r: r.start)
+        i = bisect.bisect_left(starts, rec.end)
+        near = kept[max(0, i - NEIGHBOURS):i + 1]
+        if all(_compatible(rec, k) for k in near):
+            j = bisect.bisect_left(starts, rec.start)
+            kept.insert(j, rec)
+            starts.insert(j, rec.start)
+    return kept
 
 
-def _covered(span: Span, records: Sequence[Attribution]) -> bool:
-    return any(r.start <= span.start and span.end <= r.end for r in records)
+def _last_before(records: list[Attribution], starts: list[int], offset: int) -> Attribution | None:
+    """The record that ends last at or before offset (records sorted by start)."""
+    i = bisect.bisect_right(starts, offset) - 1
+    for k in range(i, max(-1, i - NEIGHBOURS), -1):
+        if records[k].end <= offset:
+            return records[k]
+    return None
+
+
+def _covered(span: Span, records: list[Attribution], starts: list[int]) -> bool:
+    i = bisect.bisect_right(starts, span.start) - 1
+    return any(r.end >= span.end for r in records[max(0, i - NEIGHBOURS):i + 1] if r.start <= span.start)
 
 
 def attribute(analysis: Analysis, lex: Lexicon | None = None) -> list[Attribution]:
@@ -1071,19 +1090,25 @@ def attribute(analysis: Analysis, lex: Lexicon | None = None) -> list[Attributio
         Non-overlapping records sorted by offset, speakers not yet resolved.
     """
     doc = Doc(analysis, lex or lexicon())
-    records: list[Attribution] = []
+    found: list[Attribution] = []
     for sentence in analysis.sentences:
         if sentence.parsed:
-            records.extend(cue_records(doc, Tree(sentence)))
-    records = _settle(records)
+            found.extend(cue_records(doc, Tree(sentence)))
+    records = _settle(found)
+    starts = [r.start for r in records]
     for span in analysis.spans:
-        if _covered(span, records):
+        if _covered(span, records, starts):
             continue
-        before = [r for r in records if r.end <= span.start]
-        found = next((r for rule in SPAN_RULES if (r := rule(doc, span, before)) is not None), None)
-        if found is not None:
-            if found.rule == "continues_previous":
-                records.remove(before[-1])
-            records.append(found)
-            records.sort(key=lambda r: r.start)
+        last = _last_before(records, starts, span.start)
+        record = next((r for rule in SPAN_RULES if (r := rule(doc, span, last)) is not None), None)
+        if record is None:
+            continue
+        if record.rule == "continues_previous" and last is not None:
+            i = bisect.bisect_left(starts, last.start)
+            while records[i] is not last:
+                i += 1
+            del records[i], starts[i]
+        i = bisect.bisect_left(starts, record.start)
+        records.insert(i, record)
+        starts.insert(i, record.start)
     return records

@@ -18,6 +18,7 @@ answer whatever parts of the document were parsed.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -108,16 +109,11 @@ def _words(text: str) -> list[str]:
     return [w.lower().strip(".,’'") for w in re.findall(r"[\w’'.-]+", text)]
 
 
-def _fullest_name(mention: Mention, names: Sequence[_Name]) -> str:
-    """The longest name of the document that contains the mention's name words."""
-    words, _ = _strip(mention.text.split())
-    key = tuple(w.lower().strip(".,") for w in words) or (mention.head,)
-    best = " ".join(words) or mention.text
-    for name in names:
-        n = len(key)
-        if len(name.words) > len(best.split()) and any(name.words[k:k + n] == key for k in range(len(name.words) - n + 1)):
-            best = name.text
-    return best
+def _name_key(text: str, head: str) -> tuple[tuple[str, ...], str]:
+    """The lower-cased name words of a mention (titles stripped) and its name as written."""
+    words, _ = _strip(text.split())
+    key = tuple(w.lower().strip(".,") for w in words) or (head,)
+    return key, " ".join(words) or text
 
 
 def _synonyms(lex: Lexicon, word: str) -> set[str]:
@@ -147,13 +143,30 @@ class _Resolved:
     canonical: str
 
 
+WINDOW = 40  # earlier speakers a pronoun or description may reach back to
+
+
 class Resolver:
-    """Resolves the speakers of one document's records, in text order."""
+    """Resolves the speakers of one document's records, in text order.
+
+    Names are indexed by word once, and every lookup is cached or bounded, so
+    a document with thousands of quotes resolves in linear time.
+    """
 
     def __init__(self, text: str, lex: Lexicon) -> None:
         self.text = text
         self.lex = lex
         self.names = names_in(text)
+        self.by_word: dict[str, list[int]] = {}
+        for n, name in enumerate(self.names):
+            for word in {*name.words, *name.titles}:
+                self.by_word.setdefault(word, []).append(n)
+        self.word_ends = {word: [self.names[k].end for k in indices] for word, indices in self.by_word.items()}
+        full = [n for n, name in enumerate(self.names) if len(name.words) >= 2]
+        self.full_ends = [self.names[n].end for n in full], full
+        titled = [n for n in full if self.names[n].titles]
+        self.titled_ends = [self.names[n].end for n in titled], titled
+        self.fullest_cache: dict[tuple[str, ...], str] = {}
         self.done: list[_Resolved] = []
 
     def canonical(self, mention: Mention) -> str:
@@ -161,21 +174,39 @@ class Resolver:
         if mention.kind == "pronoun":
             result = self._pronoun(mention)
         elif mention.kind == "name":
-            result = _fullest_name(mention, self.names)
+            result = self._fullest(mention.text, mention.head)
         else:
             result = self._description(mention)
         self.done.append(_Resolved(mention, result))
         return result
 
+    def _fullest(self, text: str, head: str) -> str:
+        """The longest name of the document that contains these name words."""
+        key, best = _name_key(text, head)
+        if key in self.fullest_cache:
+            return self.fullest_cache[key] if len(self.fullest_cache[key].split()) > len(best.split()) else best
+        n = len(key)
+        found = best
+        for index in self.by_word.get(key[0], ()):
+            words = self.names[index].words
+            if len(words) > len(found.split()) and any(words[k:k + n] == key for k in range(len(words) - n + 1)):
+                found = self.names[index].text
+        self.fullest_cache[key] = found
+        return found
+
+    def _earlier(self, mention: Mention) -> list[_Resolved]:
+        return [d for d in self.done[-WINDOW:] if d.mention.end <= mention.start]
+
     def _pronoun(self, mention: Mention) -> str:
-        for earlier in reversed(self.done):
-            if earlier.mention.end <= mention.start and _agrees(mention, earlier.mention):
+        for earlier in reversed(self._earlier(mention)):
+            if _agrees(mention, earlier.mention):
                 return earlier.canonical
         if mention.person is not False and not mention.plural:
-            before = [n for n in self.names if n.end <= mention.start and len(n.words) >= 2 and n.titles != ()]
-            before = before or [n for n in self.names if n.end <= mention.start and len(n.words) >= 2]
-            if before:
-                return _fullest_name(Mention(0, 0, before[-1].text, before[-1].words[-1], "name", None, False), self.names)
+            for ends, indices in (self.titled_ends, self.full_ends):
+                i = bisect.bisect_right(ends, mention.start) - 1
+                if i >= 0:
+                    name = self.names[indices[i]]
+                    return self._fullest(name.text, name.words[-1])
         return mention.text
 
     def _description(self, mention: Mention) -> str:
@@ -183,15 +214,21 @@ class Resolver:
         if not first or first[0] not in _DEFINITE:
             return mention.text
         heads = _synonyms(self.lex, mention.head)
-        for earlier in reversed(self.done):
-            if earlier.mention.end <= mention.start and heads & set(_words(earlier.mention.text)):
+        for earlier in reversed(self._earlier(mention)):
+            if heads & set(_words(earlier.mention.text)):
                 return earlier.canonical
-        for name in reversed(self.names):
-            if name.end <= mention.start and heads & (set(name.titles) | set(name.words)):
-                if heads & set(name.words):
-                    return self.text[name.start:name.end]
-                return _fullest_name(Mention(0, 0, name.text, name.words[-1], "name", None, False), self.names)
-        return mention.text
+        last = -1
+        for head in heads:  # the latest name holding the head word or carrying it as a title
+            indices = self.by_word.get(head, [])
+            i = bisect.bisect_right(self.word_ends.get(head, []), mention.start) - 1
+            if i >= 0:
+                last = max(last, indices[i])
+        if last < 0:
+            return mention.text
+        name = self.names[last]
+        if heads & set(name.words):
+            return self.text[name.start:name.end]
+        return self._fullest(name.text, name.words[-1])
 
 
 def resolve(text: str, records: Sequence[Attribution], lex: Lexicon | None = None) -> list[str | None]:

@@ -241,3 +241,14 @@ def test_attribute_scare_quotes_get_no_record():
 def test_attribute_kind_follows_the_quote_marks(text, parts, expected):
     pieces = [(p.start, p.end) for s in find_spans(text) for p in s.pieces]
     assert kind_of(text, parts, pieces) == expected
+
+
+def test_attribute_many_quotes_in_one_document():
+    """Twenty thousand dash-attributed quotes: every one gets its record (the rules stay linear)."""
+    from quotes.spans import paragraphs as paras_of
+
+    text = "“Stay calm and stay home.” — Maria Keller\n" * 20000
+    found = attribute(Analysis(text, paras_of(text), find_spans(text), ()))
+    assert len(found) == 20000
+    assert {r.rule for r in found} == {"dash_speaker"}
+    assert all(text[r.speaker.start:r.speaker.end] == "Maria Keller" for r in found)

@@ -74,3 +74,17 @@ def test_speakers_two_people_pronoun_follows_the_last_speaker():
 def test_speakers_names_strip_sentence_words_and_titles(text, names):
     found = [n.text for n in names_in(text)]
     assert found == names
+
+
+def test_speakers_many_records_resolve():
+    """Thousands of records in one document: each gets its canonical speaker (lookups are indexed)."""
+    doc = "Dr. Maria Keller spoke. " + " ".join(["Keller said no. She said yes."] * 5000)
+    ms = []
+    pos = 0
+    for _ in range(5000):
+        k = doc.index("Keller said", pos)
+        ms.append(Mention(k, k + 6, "Keller", "keller", "name", None, False))
+        s = doc.index("She", k)
+        ms.append(Mention(s, s + 3, "She", "she", "pronoun", True, False))
+        pos = s
+    assert set(canonical(doc, ms)) == {"Maria Keller"}
