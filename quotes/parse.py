@@ -40,8 +40,8 @@ _SAME_LENGTH = str.maketrans(
         **dict.fromkeys("“”„‟«»″", '"'),
         **dict.fromkeys("‘’‚‛‹›′`", "'"),
         **dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
-                        "\u202f\u205f\u3000\t\u200b\u200c\u200d\u2060\ufeff\x0b\x0c", " "),
-        **{chr(c): " " for c in range(32) if c not in (10, 13)},
+                        "\u202f\u205f\u3000\t\u200b\u200c\u200d\u2060\ufeff\x0b\x0c\x85\u2028\u2029", " "),
+        **{chr(c): " " for c in range(32)},  # line breaks too: a paragraph may wrap
         "\x7f": " ",
     }
 )

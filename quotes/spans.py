@@ -4,6 +4,11 @@ Pure Python, no model. One compiled pattern finds the candidate marks (and
 line breaks); a small stack machine decides, from the characters around
 each mark, whether it opens a quote, closes one or is an apostrophe.
 
+A paragraph is a line, except where a line is wrapped: a line that goes on in
+lower case joins the one before, and in hard-wrapped text (no line over 100
+characters, blank lines between paragraphs) only a blank or indented line
+starts a new one (see :func:`soft_break`).
+
 Guarantees, for any input string:
 
 * no exception is raised;
@@ -67,6 +72,10 @@ _CLOSERS: dict[str, frozenset[str]] = {
 }
 # Words that follow an apostrophe in opening position without a quote: ’80s, 'em.
 _ELISION = re.compile(r"(?:em|n|tis|twas|til|cause|bout|round|nother|[0-9]{2}s?)\b", re.I)
+_LONG_FIRST_LINE = re.compile(r"[^\r\n]{101}")
+_LONG_LINE = re.compile(r"[\r\n][^\r\n]{101}")  # anchored on the break: a bare search is quadratic
+_ANY_BREAK = re.compile(r"\r\n|[\r\n]")
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n|\r[ \t]*\r")
 _LATER_CLOSER = re.compile(r"[^\r\n\u2028\u2029\u0085]*?\S['’](?!\w)")
 _GAP_MARK = re.compile(r"[\"“”„‟«»‹›「」『』‚‘`]|(?<!\w)['’]|['’](?!\w)")
 _SENTENCE_END = regex.compile(r"[!?]|(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt|Gen|Gov|Sen|Rep|Col|Mrs|Rev|Sgt|Maj|Adm|Capt|Prof|Pres))\.\s")
@@ -88,26 +97,89 @@ def _is_gap(ch: str) -> bool:
     return ch.isspace() or ch in _ZERO_WIDTH
 
 
+def hard_wrapped(text: str) -> bool:
+    """True for text wrapped at a fixed width, with blank lines between paragraphs.
+
+    Such text (newswire archives, e-mailed copy, some database exports) breaks
+    lines inside sentences; only a blank line or an indented line then starts
+    a paragraph. The test: no line longer than 100 characters, at least one
+    blank line, and at least three lines followed by another line, two
+    thirds of them 50 characters or longer (a wrapped line is nearly full).
+    """
+    if _LONG_FIRST_LINE.match(text) or _LONG_LINE.search(text) or not _BLANK_LINE.search(text):
+        return False
+    lines = _ANY_BREAK.split(text)
+    inner = [len(a.strip()) for a, b in zip(lines, lines[1:]) if a.strip() and b.strip()]
+    return len(inner) >= 3 and 3 * sum(n >= 50 for n in inner) >= 2 * len(inner)
+
+
+def soft_break(text: str, at: int, wrapped: bool) -> bool:
+    """True when the line break at offset at continues its paragraph.
+
+    In hard-wrapped text every break is soft unless a blank line or an
+    indented line follows. Elsewhere a break is soft only where the next line
+    starts with a lower-case letter and the line before does not end a
+    sentence or introduce a list (.!?:).
+    """
+    n = len(text)
+    if at and text[at] == "\n" and text[at - 1] == "\r":
+        at -= 1  # the second half of a CRLF
+    nxt = at + 2 if text.startswith("\r\n", at) else at + 1
+    k = nxt
+    while k < n and text[k] in " \t":
+        k += 1
+    if k >= n or text[k] in _LINE_BREAKS:
+        return False  # a blank line, or the end of the text
+    prev = at
+    while prev > 0 and text[prev - 1] in " \t":
+        prev -= 1
+    if prev == 0 or text[prev - 1] in _LINE_BREAKS:
+        return False  # the line before is empty
+    if wrapped and k == nxt:
+        return True
+    return text[k].islower() and text[prev - 1] not in ".!?:"
+
+
+def _hard_breaks(text: str) -> list[int]:
+    """Offsets of the line breaks that end paragraphs (CRLF counts once)."""
+    wrapped = hard_wrapped(text)
+    out = []
+    for match in _LINE_BREAK.finditer(text):
+        at = match.start()
+        if at and text[at - 1] == "\r" and text[at] == "\n":
+            continue
+        if not soft_break(text, at, wrapped):
+            out.append(at)
+    return out
+
+
 def paragraphs(text: str) -> tuple[Paragraph, ...]:
-    """Split a text into its non-blank lines.
+    """Split a text into paragraphs.
+
+    A paragraph ends at a line break, except a soft one (see
+    :func:`soft_break`): a wrapped line that goes on in lower case, or any
+    single line break of hard-wrapped text. A paragraph may therefore hold
+    line breaks.
 
     Args:
         text: the document text.
 
     Returns:
-        One :class:`Paragraph` per line holding something other than
+        One :class:`Paragraph` per paragraph holding something other than
         whitespace, with offsets trimmed to its first and last visible
         character.
     """
     found: list[Paragraph] = []
-    for match in re.finditer(r"[^\r\n\u2028\u2029\u0085]+", text):
-        start, end = match.span()
+    start = 0
+    for stop in [*_hard_breaks(text), len(text)]:
+        end = stop
         while start < end and _is_gap(text[start]):
             start += 1
         while end > start and _is_gap(text[end - 1]):
             end -= 1
         if start < end:
             found.append(Paragraph(len(found), start, end))
+        start = stop + 1
     return tuple(found)
 
 
@@ -121,6 +193,8 @@ class _Scanner:
         self.continue_at = -1  # offset of a mark that reopens the bottom quote
         self.para_end = len(text)  # line break ending the bottom quote's paragraph
         self.plain_newlines = not any(c in text for c in "\r\u2028\u2029\u0085")
+        self.wrapped = hard_wrapped(text)
+        self.known = (0, -1)  # no hard line break lies in [known[0], known[1]); known[1] is one
 
     # -- the position of a mark -------------------------------------------
     def _roles(self, mark: str, start: int, end: int) -> tuple[bool, bool]:
@@ -212,12 +286,26 @@ class _Scanner:
 
     def _set_paragraph(self, pos: int) -> None:
         """Remember where the paragraph holding pos ends."""
-        if self.plain_newlines:
-            found = self.text.find("\n", pos)
-            self.para_end = found if found >= 0 else len(self.text)
+        text = self.text
+        first, hard = self.known
+        if first <= pos <= hard:  # marks come left to right: reuse the last search
+            self.para_end = hard
             return
-        match = _LINE_BREAK.search(self.text, pos)
-        self.para_end = match.start() if match else len(self.text)
+        start = pos
+        while True:
+            if self.plain_newlines:
+                found = text.find("\n", pos)
+            else:
+                match = _LINE_BREAK.search(text, pos)
+                found = match.start() if match else -1
+            if found < 0:
+                self.para_end = len(text)
+                return
+            if text.startswith("\n\n", found) or not soft_break(text, found, self.wrapped):  # "\n\n": common, sure
+                self.para_end = found
+                self.known = (start, found)
+                return
+            pos = found + 1
 
     def paragraph_break(self) -> None:
         """End the paragraph: continue the bottom quote or drop what is open."""
@@ -258,12 +346,12 @@ def _last_visible(text: str, pos: int) -> int:
     return pos
 
 
-def _interrupts(text: str, first: Span, second: Span) -> bool:
+def _interrupts(text: str, first: Span, second: Span, wrapped: bool) -> bool:
     """True when a short attribution between two quotes makes them one span.
 
     Pattern: “…,” the minister told reporters, “…” — the first quote ends in
     a comma or dash inside its marks, the text between is a short clause
-    ending in a comma or dash, on one line, with no sentence end.
+    ending in a comma or dash, in one paragraph, with no sentence end.
     """
     if first.family != second.family or second.start - first.end > 120:
         return False
@@ -272,17 +360,20 @@ def _interrupts(text: str, first: Span, second: Span) -> bool:
         return False
     gap = text[first.end:second.start]
     stripped = gap.strip()
-    if not stripped or stripped[-1] not in ",—–" or any(c in _LINE_BREAKS for c in gap):
+    if not stripped or stripped[-1] not in ",—–":
         return False
+    for n, c in enumerate(gap):
+        if c in _LINE_BREAKS and not soft_break(text, first.end + n, wrapped):
+            return False
     if len(stripped.split()) > 12 or _SENTENCE_END.search(gap + " "):
         return False
     return _GAP_MARK.search(stripped) is None
 
 
-def _merge_interruptions(text: str, spans: list[Span]) -> list[Span]:
+def _merge_interruptions(text: str, spans: list[Span], wrapped: bool) -> list[Span]:
     merged: list[Span] = []
     for span in spans:
-        if merged and _interrupts(text, merged[-1], span):
+        if merged and _interrupts(text, merged[-1], span, wrapped):
             prev = merged.pop()
             span = Span(prev.start, span.end, prev.pieces + span.pieces, prev.family)
         merged.append(span)
@@ -324,4 +415,4 @@ def find_spans(text: str) -> tuple[Span, ...]:
     if scanner.stack:
         scanner.paragraph_break()
     spans = sorted(scanner.spans, key=lambda s: s.start)
-    return tuple(_merge_interruptions(text, spans))
+    return tuple(_merge_interruptions(text, spans, scanner.wrapped))

@@ -101,6 +101,26 @@ def test_extract_offsets_slice_the_seed_exactly(seed_text, seed_quotes):
     _check_offsets(seed_text, seed_quotes)
 
 
+def test_extract_hard_wrapped_seed_gives_the_same_records(extractor, seed_text, seed_quotes):
+    """The seed wrapped at 72 columns (CRLF line ends) gives the records of the unwrapped seed."""
+    import textwrap
+
+    paras = [p for p in seed_text.split("\n") if p.strip()]
+    wrapped = "\r\n\r\n".join("\r\n".join(textwrap.wrap(p, 72)) for p in paras) + "\r\n"
+    assert max(len(line) for line in wrapped.split("\r\n")) <= 72
+    quotes = extractor.extract(wrapped)
+    _check_offsets(wrapped, quotes)
+
+    def flat(s: str) -> str:
+        return " ".join(s.split())
+
+    def key(q: Quote, doc: str) -> tuple:
+        return (flat(q.text), [flat(doc[a:b]) for a, b in q.pieces], q.speaker_canonical and flat(q.speaker_canonical),
+                q.cue, q.kind)
+
+    assert [key(q, wrapped) for q in quotes] == [key(q, seed_text) for q in seed_quotes]
+
+
 def test_extract_offsets_slice_polnear_dev_exactly(extractor, polnear_dev):
     docs = polnear_dev[:24]
     results = dict(extractor.extract_many((d.doc_id, d.text) for d in docs))

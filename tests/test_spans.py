@@ -130,9 +130,70 @@ def test_spans_offsets_exact_in_odd_text(text):
 
 
 def test_spans_paragraphs_trim_and_skip_blank_lines():
-    text = "  First line. \r\n\r\n\tSecond\u00a0line\nthird"
+    text = "  First line. \r\n\r\n\tSecond\u00a0line\nThird"
     paras = paragraphs(text)
-    assert [text[p.start:p.end] for p in paras] == ["First line.", "Second\u00a0line", "third"]
+    assert [text[p.start:p.end] for p in paras] == ["First line.", "Second\u00a0line", "Third"]
+
+
+WRAPPED = (
+    "The minister said on Friday that the budget would pass and that\n"
+    "Maria Keller, the leader of the opposition, would have to accept the\n"
+    "result.\n\n"
+    "“We have the votes,” he told reporters outside the chamber after a\n"
+    "meeting with his party.\n"
+    "  A line that starts with spaces begins a paragraph.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a line that goes on in lower case continues its paragraph (CRLF too)
+        ("He said the plan\nwould fail.\nNext one.", ["He said the plan\nwould fail.", "Next one."]),
+        ("He said the plan\r\nwould fail.\r\nNext one.", ["He said the plan\r\nwould fail.", "Next one."]),
+        # a sentence end, a colon or an upper-case start keeps the break
+        ("It ended.\nsoon after\nThe next", ["It ended.", "soon after", "The next"]),
+        ("Listed:\nfirst item", ["Listed:", "first item"]),
+        # hard-wrapped text: only blank and indented lines start paragraphs
+        (WRAPPED, [
+            "The minister said on Friday that the budget would pass and that\n"
+            "Maria Keller, the leader of the opposition, would have to accept the\n"
+            "result.",
+            "“We have the votes,” he told reporters outside the chamber after a\n"
+            "meeting with his party.",
+            "A line that starts with spaces begins a paragraph.",
+        ]),
+        # short lines, or one long line anywhere: every line is a paragraph
+        ("Short\nLine\n\nMore", ["Short", "Line", "More"]),
+        (WRAPPED.replace("after a", "after a " + "x" * 60), [
+            "The minister said on Friday that the budget would pass and that",
+            "Maria Keller, the leader of the opposition, would have to accept the\nresult.",
+            "“We have the votes,” he told reporters outside the chamber after a " + "x" * 60 + "\nmeeting with his party.",
+            "A line that starts with spaces begins a paragraph.",
+        ]),
+    ],
+)
+def test_spans_paragraphs_join_wrapped_lines(text, expected):
+    assert [text[p.start:p.end] for p in paragraphs(text)] == expected
+
+
+def test_spans_quote_wrapped_over_lines_is_one_span():
+    wrapped = (
+        "“We will not back down on this budget,” the minister told reporters\n"
+        "outside the chamber on Friday, “and we will win this vote in the\n"
+        "assembly, whatever the opposition leader says about it this week.”\n\n"
+        "“A new paragraph,” she added."
+    )
+    expected = [
+        ["“We will not back down on this budget,”",
+         "“and we will win this vote in the\nassembly, whatever the opposition leader says about it this week.”"],
+        ["“A new paragraph,”"],
+    ]
+    assert pieces_of(wrapped) == expected
+    crlf = [[p.replace("\n", "\r\n") for p in span] for span in expected]
+    assert pieces_of(wrapped.replace("\n", "\r\n")) == crlf
+    line_per_paragraph = "“This quote is not closed\nA new paragraph and “a quote” in it."
+    assert pieces_of(line_per_paragraph) == [["“a quote”"]]
 
 
 def test_spans_rejects_non_text():
@@ -179,3 +240,6 @@ def test_spans_many_stray_marks_and_large_input_are_fine():
     big = ("He said “this is fine,” and left. " * 30000)[:1_000_000]
     spans = find_spans(big)
     assert len(spans) == big.count("“")
+    wrapped = "Title\n\n" + "“Stay calm,” she said, and the minister told the assembly that it would\n" * 14000
+    assert len(find_spans(wrapped)) == 14000
+    assert len(paragraphs(wrapped)) == 2
