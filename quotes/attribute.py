@@ -1066,7 +1066,7 @@ def _settle(records: list[Attribution]) -> list[Attribution]:
 
 
 def _last_before(records: list[Attribution], starts: list[int], offset: int) -> Attribution | None:
-    """The record that ends last at or before offset (records sorted by start)."""
+    """The latest-starting record that ends at or before offset (records sorted by start)."""
     i = bisect.bisect_right(starts, offset) - 1
     for k in range(i, max(-1, i - NEIGHBOURS), -1):
         if records[k].end <= offset:
