@@ -12,6 +12,9 @@
 * Anything else (a name seen once, an indefinite description) is its own
   canonical speaker.
 
+Canonical speakers are written with single spaces, so a mention broken over
+a wrapped line ("China's\nForeign Ministry") groups with its one-line twin.
+
 Everything here reads the text and the records only, so it gives the same
 answer whatever parts of the document were parsed.
 """
@@ -177,6 +180,7 @@ class Resolver:
             result = self._fullest(mention.text, mention.head)
         else:
             result = self._description(mention)
+        result = " ".join(result.split())
         self.done.append(_Resolved(mention, result))
         return result
 

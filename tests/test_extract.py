@@ -115,8 +115,7 @@ def test_extract_hard_wrapped_seed_gives_the_same_records(extractor, seed_text, 
         return " ".join(s.split())
 
     def key(q: Quote, doc: str) -> tuple:
-        return (flat(q.text), [flat(doc[a:b]) for a, b in q.pieces], q.speaker_canonical and flat(q.speaker_canonical),
-                q.cue, q.kind)
+        return (flat(q.text), [flat(doc[a:b]) for a, b in q.pieces], q.speaker_canonical, q.cue, q.kind)
 
     assert [key(q, wrapped) for q in quotes] == [key(q, seed_text) for q in seed_quotes]
 
