@@ -20,6 +20,7 @@ DATA_FILES: tuple[str, ...] = (
     "nonperson_nouns.txt",
     "pronouns.txt",
     "not_speech.txt",
+    "gendered_words.txt",
 )
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -38,6 +39,7 @@ class Lexicon:
     nonperson: dict[str, int]
     pronouns: dict[str, tuple[bool | None, bool | None]]  # word -> (person, plural)
     not_speech: frozenset[tuple[str, str]]
+    gender: dict[str, str]  # word -> "f" or "m", for words that mark a person's gender
 
     def cue_lemma(self, form: str) -> str | None:
         """The cue lemma of a word form ("said" -> "say"), or None.
@@ -130,6 +132,14 @@ def _pronouns() -> dict[str, tuple[bool | None, bool | None]]:
     return table
 
 
+def _genders() -> dict[str, str]:
+    table = {}
+    for line in read_lines("gendered_words.txt"):
+        word, gender = line.lower().split()
+        table[word] = gender
+    return table
+
+
 @functools.cache
 def lexicon() -> Lexicon:
     """Load every word list once.
@@ -150,4 +160,5 @@ def lexicon() -> Lexicon:
         nonperson=_groups("nonperson_nouns.txt"),
         pronouns=_pronouns(),
         not_speech=frozenset((p[0], p[1]) for p in pairs if len(p) == 2),
+        gender=_genders(),
     )

@@ -11,6 +11,16 @@
   "Li Qiang" when "Premier Li Qiang" was named).
 * Anything else (a name seen once, an indefinite description) is its own
   canonical speaker.
+* Gender counts only where the text states it. A speaker is known to be a
+  woman or a man from an honorific ("Ms. Keller", anywhere in the document
+  for that surname), a gendered noun ("the spokeswoman") or, for a named
+  person, a pronoun already resolved to it. When "she" would join a speaker
+  known to be a man, it joins the latest speaker or honorific name known to
+  be a woman instead ("Mrs. Clinton", outside quote marks); when the latest
+  speaker's gender is unknown, only a matching honorific name in a later
+  paragraph takes its place ("Mrs. Clinton held rallies. ¶ She spoke"). A
+  description ("the spokeswoman") skips only to an earlier speaker known to
+  match. Nothing is guessed from first names.
 
 Canonical speakers are written with single spaces, so a mention broken over
 a wrapped line ("China's\nForeign Ministry") groups with its one-line twin.
@@ -69,6 +79,8 @@ def _strip(words: list[str]) -> tuple[list[str], list[str]]:
     while words and (keys[0] in _SENTENCE_WORDS or keys[0] in _HONORIFICS or keys[0].endswith(("’s", "'s"))):
         if keys[0] in _HONORIFICS:
             titles.append(keys[0])
+        elif keys[0].endswith(("’s", "'s")):
+            titles = []  # "Mr. Trump's RT": the titles were the owner's
         words, keys = words[1:], keys[1:]
     if words and len(words[-1]) > 2 and words[-1].endswith("."):
         words = [*words[:-1], words[-1][:-1]]
@@ -127,6 +139,11 @@ def _synonyms(lex: Lexicon, word: str) -> set[str]:
     return {w for w, g in table.items() if g == group}
 
 
+def _clash(a: str | None, b: str | None) -> bool:
+    """Two genders that are both known and differ."""
+    return a is not None and b is not None and a != b
+
+
 def _agrees(pronoun: Mention, candidate: Mention) -> bool:
     """Person and number agreement between a pronoun and an earlier speaker."""
     if candidate.kind == "pronoun" and candidate.head in ("i", "me", "you"):
@@ -149,6 +166,18 @@ class _Resolved:
 WINDOW = 40  # earlier speakers a pronoun or description may reach back to
 
 
+class _Ranges:
+    """Sorted, non-overlapping character ranges, asked whether they cover a stretch."""
+
+    def __init__(self, ranges: Sequence[tuple[int, int]]) -> None:
+        self.ranges = sorted(ranges)
+        self.starts = [a for a, _ in self.ranges]
+
+    def cover(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and self.ranges[i][1] >= end
+
+
 class Resolver:
     """Resolves the speakers of one document's records, in text order.
 
@@ -156,7 +185,7 @@ class Resolver:
     a document with thousands of quotes resolves in linear time.
     """
 
-    def __init__(self, text: str, lex: Lexicon) -> None:
+    def __init__(self, text: str, lex: Lexicon, quoted: Sequence[tuple[int, int]] = ()) -> None:
         self.text = text
         self.lex = lex
         self.names = names_in(text)
@@ -171,6 +200,53 @@ class Resolver:
         self.titled_ends = [self.names[n].end for n in titled], titled
         self.fullest_cache: dict[tuple[str, ...], str] = {}
         self.done: list[_Resolved] = []
+        self.surname_gender: dict[str, str | None] = {}  # from honorifics; None where they disagree
+        for name in self.names:
+            g = self._title_gender(name.titles)
+            if g is not None:
+                seen = self.surname_gender.setdefault(name.words[-1], g)
+                if seen != g:
+                    self.surname_gender[name.words[-1]] = None
+        self.gender: dict[str, str | None] = {}  # canonical speaker -> known gender
+        self.by_gender: dict[str, tuple[list[int], list[int]]] = {"f": ([], []), "m": ([], [])}
+        inside = _Ranges(quoted)
+        for n, name in enumerate(self.names):  # honorific names of one person, outside quote marks
+            g = self._name_gender(name.words, name.titles)
+            if g is not None and not inside.cover(name.start, name.end):
+                self.by_gender[g][0].append(name.end)
+                self.by_gender[g][1].append(n)
+
+    def _title_gender(self, titles: Sequence[str]) -> str | None:
+        found = {self.lex.gender[t] for t in titles if t in self.lex.gender}
+        return found.pop() if len(found) == 1 else None
+
+    def _name_gender(self, words: Sequence[str], titles: Sequence[str]) -> str | None:
+        return self._title_gender(titles) or (self.surname_gender.get(words[-1]) if words else None)
+
+    def _mention_gender(self, mention: Mention) -> str | None:
+        """What the mention itself says: a pronoun, a gendered head noun, an honorific or a known surname."""
+        if mention.kind == "name":
+            words, titles = _strip(mention.text.split())
+            return self._name_gender([w.lower().strip(".,") for w in words], titles)
+        if mention.kind == "description" and mention.head not in _words(mention.text):
+            return None  # "Women", "mothers": a plural says nothing of one speaker
+        return self.lex.gender.get(mention.head)
+
+    def _named(self, text: str) -> bool:
+        """Does text end in a word of a name of the document?"""
+        words = _words(text)
+        return bool(words) and words[-1] in self.by_word
+
+    def _gender_of(self, resolved: _Resolved) -> str | None:
+        """The known gender of a resolved speaker (an earlier "she" counts only when it was resolved to a name)."""
+        known = self.gender.get(resolved.canonical)
+        return known if known is not None else self._said_gender(resolved)
+
+    def _said_gender(self, resolved: _Resolved) -> str | None:
+        """What one mention says of its speaker's gender."""
+        if resolved.mention.kind == "pronoun" and not self._named(resolved.canonical):
+            return None
+        return self._mention_gender(resolved.mention)
 
     def canonical(self, mention: Mention) -> str:
         """The canonical speaker of one mention (records must come in text order)."""
@@ -181,6 +257,9 @@ class Resolver:
         else:
             result = self._description(mention)
         result = " ".join(result.split())
+        said = self._said_gender(_Resolved(mention, result))
+        if said is not None and self.gender.setdefault(result, said) != said:
+            self.gender[result] = None  # the text disagrees with itself: know nothing
         self.done.append(_Resolved(mention, result))
         return result
 
@@ -202,9 +281,9 @@ class Resolver:
         return [d for d in self.done[-WINDOW:] if d.mention.end <= mention.start]
 
     def _pronoun(self, mention: Mention) -> str:
-        for earlier in reversed(self._earlier(mention)):
-            if _agrees(mention, earlier.mention):
-                return earlier.canonical
+        earlier = [d for d in reversed(self._earlier(mention)) if _agrees(mention, d.mention)]
+        if earlier:
+            return self._by_gender(mention, earlier)
         if mention.person is not False and not mention.plural:
             for ends, indices in (self.titled_ends, self.full_ends):
                 i = bisect.bisect_right(ends, mention.start) - 1
@@ -213,14 +292,52 @@ class Resolver:
                     return self._fullest(name.text, name.words[-1])
         return mention.text
 
+    def _by_gender(self, mention: Mention, earlier: list[_Resolved]) -> str:
+        """Pick among the agreeing earlier speakers (latest first) with what the text says of gender."""
+        gender = self.lex.gender.get(mention.head)
+        first = earlier[0]
+        known = self._gender_of(first)
+        if gender is None or known == gender:
+            return first.canonical
+        ends, indices = self.by_gender[gender]
+        i = bisect.bisect_right(ends, mention.start) - 1
+        named = self.names[indices[i]] if i >= 0 else None
+        if known is None:  # unknown: a matching honorific name wins only from a later paragraph
+            if named is None or "\n" not in self.text[first.mention.end:max(named.start, first.mention.end)]:
+                return first.canonical
+            return self._person(named)
+        # a clash: the latest speaker or honorific name known to match
+        rival = next((c for c in earlier[1:] if self._gender_of(c) == gender), None)
+        if named is not None and (rival is None or named.start >= rival.mention.end):
+            return self._person(named)
+        return (rival or first).canonical
+
+    def _person(self, name: _Name) -> str:
+        """The fullest form of a person's name, if it still ends in the surname and looks like a name."""
+        full = self._fullest(name.text, name.words[-1])
+        words = _words(full)
+        return full if words and words[-1] == name.words[-1] and len(words) <= 4 else name.text
+
+    def _same_gender(self, gender: str | None, candidates: list[_Resolved]) -> _Resolved:
+        """The first candidate, unless its gender is known to clash and a later one is known to match.
+
+        Only a known match may replace the first candidate: a speaker of
+        unknown gender behind it is as likely to be a headline or an
+        institution as the person meant.
+        """
+        first = candidates[0]
+        if gender is None or not _clash(gender, self._gender_of(first)):
+            return first
+        return next((c for c in candidates[1:] if self._gender_of(c) == gender), first)
+
     def _description(self, mention: Mention) -> str:
         first = _words(mention.text)[:1]
         if not first or first[0] not in _DEFINITE:
             return mention.text
         heads = _synonyms(self.lex, mention.head)
-        for earlier in reversed(self._earlier(mention)):
-            if heads & set(_words(earlier.mention.text)):
-                return earlier.canonical
+        earlier = [d for d in reversed(self._earlier(mention)) if heads & set(_words(d.mention.text))]
+        if earlier:
+            return self._same_gender(self.lex.gender.get(mention.head), earlier).canonical
         last = -1
         for head in heads:  # the latest name holding the head word or carrying it as a title
             indices = self.by_word.get(head, [])
@@ -247,5 +364,5 @@ def resolve(text: str, records: Sequence[Attribution], lex: Lexicon | None = Non
         One canonical speaker string (or None where the record has no
         speaker) per record.
     """
-    resolver = Resolver(text, lex or lexicon())
+    resolver = Resolver(text, lex or lexicon(), [piece for r in records for piece in r.pieces])
     return [resolver.canonical(r.speaker) if r.speaker is not None else None for r in records]

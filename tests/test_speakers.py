@@ -76,6 +76,11 @@ def test_speakers_names_strip_sentence_words_and_titles(text, names):
     assert found == names
 
 
+def test_speakers_titles_before_a_possessive_belong_to_the_owner():
+    (name,) = names_in("It was Mr. Trump's RT appearance.")
+    assert (name.text, name.titles) == ("RT", ())
+
+
 def test_speakers_many_records_resolve():
     """Thousands of records in one document: each gets its canonical speaker (lookups are indexed)."""
     doc = "Dr. Maria Keller spoke. " + " ".join(["Keller said no. She said yes."] * 5000)
@@ -88,3 +93,83 @@ def test_speakers_many_records_resolve():
         ms.append(Mention(s, s + 3, "She", "she", "pronoun", True, False))
         pos = s
     assert set(canonical(doc, ms)) == {"Maria Keller"}
+
+
+def test_speakers_she_skips_a_man_named_with_an_honorific():
+    doc = "Maria Keller and Tom Brandt spoke. Ms. Keller said yes. Mr. Brandt said no. She said maybe."
+    ms = [mention("Ms. Keller", doc, "name", "keller"), mention("Mr. Brandt", doc, "name", "brandt"),
+          mention("She", doc, "pronoun", "she", person=True)]
+    assert canonical(doc, ms) == ["Maria Keller", "Tom Brandt", "Maria Keller"]
+
+
+def test_speakers_honorific_anywhere_gives_the_surname_its_gender():
+    doc = "Mr. Brandt and Ms. Keller arrived late. Keller said yes. Brandt said no. She said maybe. He left."
+    ms = [mention("Keller", doc, "name", "keller"), mention("Brandt", doc, "name", "brandt", nth=1),
+          mention("She", doc, "pronoun", "she", person=True), mention("He", doc, "pronoun", "he", person=True)]
+    assert canonical(doc, ms) == ["Keller", "Brandt", "Keller", "Brandt"]
+
+
+def test_speakers_pronoun_gender_carries_to_later_pronouns():
+    doc = "Trump spoke. He said no. Clinton answered. She said yes. Clinton said more. He said later."
+    ms = [mention("Trump", doc, "name", "trump"), mention("He", doc, "pronoun", "he", person=True),
+          mention("Clinton", doc, "name", "clinton"), mention("She", doc, "pronoun", "she", person=True),
+          mention("Clinton", doc, "name", "clinton", nth=1), mention("He", doc, "pronoun", "he", person=True, nth=1)]
+    assert canonical(doc, ms) == ["Trump", "Trump", "Clinton", "Clinton", "Clinton", "Trump"]
+
+
+def test_speakers_clash_without_a_known_alternative_keeps_the_latest_speaker():
+    doc = "The Journal reported it. Mr. Gorski said no. She said yes."
+    ms = [mention("The Journal", doc, "name", "journal"), mention("Mr. Gorski", doc, "name", "gorski"),
+          mention("She", doc, "pronoun", "she", person=True)]
+    assert canonical(doc, ms) == ["Journal", "Gorski", "Gorski"]
+
+
+def test_speakers_gendered_description_skips_the_other_gender():
+    doc = "A spokesman for the army said no. A spokeswoman for the navy said yes. The spokesperson said maybe. The spokesman added more."
+    ms = [mention("A spokesman for the army", doc, "description", "spokesman", person=True),
+          mention("A spokeswoman for the navy", doc, "description", "spokeswoman", person=True),
+          mention("The spokesman", doc, "description", "spokesman", person=True)]
+    assert canonical(doc, ms) == ["A spokesman for the army", "A spokeswoman for the navy", "A spokesman for the army"]
+
+
+def test_speakers_unknown_gender_does_not_block():
+    doc = "Ms. Keller spoke. The minister said no. She said it again."
+    ms = [mention("The minister", doc, "description", "minister", person=True),
+          mention("She", doc, "pronoun", "she", person=True)]
+    assert canonical(doc, ms) == ["The minister", "The minister"]
+
+
+def test_speakers_pronoun_takes_a_later_name_with_a_matching_honorific():
+    doc = "Mr. Sharpton said the turnout was low. Mrs. Clinton held rallies in Ohio. She said black votes mattered."
+    ms = [mention("Mr. Sharpton", doc, "name", "sharpton"), mention("She", doc, "pronoun", "she", person=True)]
+    assert canonical(doc, ms) == ["Sharpton", "Clinton"]
+
+
+def test_speakers_clash_falls_back_to_an_earlier_honorific_name():
+    doc = "Ms. Keller and Mr. Brandt met the press. Mr. Brandt said a deal was near. She said it was not signed."
+    ms = [mention("Mr. Brandt", doc, "name", "brandt", nth=1), mention("She", doc, "pronoun", "she", person=True)]
+    assert canonical(doc, ms) == ["Brandt", "Keller"]
+
+
+def test_speakers_plural_or_unnamed_speakers_get_no_gender():
+    doc = "Women protested, the crowd said. She said go. Mr. Brandt said no. She said yes."
+    ms = [mention("Women", doc, "description", "woman"), mention("the crowd", doc, "description", "crowd"),
+          mention("She", doc, "pronoun", "she", person=True), mention("Mr. Brandt", doc, "name", "brandt"),
+          mention("She", doc, "pronoun", "she", person=True, nth=1)]
+    # neither "Women" (a plural) nor "the crowd" (not a named person) is known to be a woman,
+    # so the last "She" has no known match to move to and stays with the latest speaker
+    assert canonical(doc, ms) == ["Women", "the crowd", "the crowd", "Brandt", "Brandt"]
+
+
+@pytest.mark.parametrize(
+    "doc, expected",
+    [
+        # the latest speaker's gender is unknown: an honorific name in a later paragraph takes over ...
+        ("The agency said the rule was law.\nMr. Obama dismissed the criticism. He said it was fine.", "Obama"),
+        # ... but not one in the same paragraph, where it is usually what the speaker talked about
+        ("The agency said that Mr. Obama was wrong. He said it was fine.", "The agency"),
+    ],
+)
+def test_speakers_unknown_speaker_gives_way_only_to_a_later_paragraph(doc, expected):
+    ms = [mention("The agency", doc, "description", "agency"), mention("He", doc, "pronoun", "he", person=True)]
+    assert canonical(doc, ms)[-1] == expected
