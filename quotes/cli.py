@@ -61,8 +61,8 @@ class Progress:
         """The line printed at the end of a run."""
         took = time.monotonic() - self.start
         rate = (self.docs + self.failed) / took if took else 0.0
-        return (f"{PROG}: {self.docs} documents, {self.quotes} quotes, {self.failed} failed, "
-                f"{took:.1f} s ({rate:.2f} docs/s)")
+        docs, quotes = export.counted(self.docs, "document"), export.counted(self.quotes, "quote")
+        return f"{PROG}: {docs}, {quotes}, {self.failed} failed, {took:.1f} s ({rate:.2f} docs/s)"
 
     def close(self) -> None:
         """Finish the bar line."""

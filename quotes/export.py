@@ -21,6 +21,11 @@ from quotes.types import QUOTE_FIELDS, Quote
 FORMATS = ("csv", "jsonl", "html")
 
 
+def counted(n: int, noun: str) -> str:
+    """A count with its noun: "1 document", "2 documents"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def csv_header() -> str:
     """The CSV header line (with its CRLF)."""
     buf = io.StringIO()
@@ -155,5 +160,5 @@ def render_html(docs: Iterable[tuple[str, str, Sequence[Quote]]], *, title: str 
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>"
-        f"<h1>{html.escape(title)}: {len(docs)} documents, {n_quotes} quotes</h1>{body}</body></html>"
+        f"<h1>{html.escape(title)}: {counted(len(docs), 'document')}, {counted(n_quotes, 'quote')}</h1>{body}</body></html>"
     )

@@ -52,7 +52,7 @@ def test_cli_extract_seed_writes_csv_to_stdout(capsys, models_dir):
     assert {r["doc_id"] for r in records} == {"article"}
     assert [r["speaker"] for r in records if r["kind"] == "mixed"] == [
         "a statement", "It", "A spokesman for China’s Foreign Ministry", "The spokesperson"]
-    assert "1 documents" in err and "Traceback" not in err
+    assert "1 document," in err and "Traceback" not in err
 
 
 def test_cli_extract_seed_jsonl(capsys, models_dir):
