@@ -54,8 +54,11 @@ _SENTENCE_WORDS = frozenset({
     "after", "before", "when", "while", "if", "this", "that", "these", "those", "it", "he", "she", "they",
     "we", "i", "his", "her", "their", "our", "its", "there", "then", "yet", "so", "still", "also", "now",
     "despite", "upon", "during", "since", "under", "over", "according", "meanwhile", "however", "although",
+    "why", "what", "how", "is", "are", "was", "were", "does", "did", "unlike", "like", "say",
 })
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_OF_TAIL = re.compile(r"[ \u00a0]+of[ \u00a0]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +125,42 @@ def names_in(text: str) -> tuple[_Name, ...]:
 
 def _words(text: str) -> list[str]:
     return [w.lower().strip(".,’'") for w in re.findall(r"[\w’'.-]+", text)]
+
+
+def _person_part(name: _Name, key: tuple[str, ...]) -> tuple[int, str] | None:
+    """The part of a name that is a fuller form of these name words, ranked, or None.
+
+    Best (2): a name that ends in the words ("Lindsey Graham" for "Graham"),
+    before a suffix ("Joseph R. Biden Jr") or an "of" tail, which is cut
+    ("Lamar Alexander" from "Lamar Alexander of Tennessee"), or the first
+    two or three words of a longer run that end in them ("Lindsey Graham"
+    from the headline "Lindsey Graham Says"); among equals the earliest in
+    the document wins, as a full name comes first in news. Next (1): a
+    titled name of up to three words that starts with them ("Premier Li
+    Qiang" for "Li"). Last (0): a two-word name that starts with them, for
+    companies ("Talvik Motors"), used only when nothing better exists (so
+    "Trump" is "Donald Trump", not "Trump Tower"). A title-case headline
+    is never a fuller form as a whole ("Obama Says African-American Museum
+    Will Tell").
+    """
+    words, text = name.words, name.text
+    if "of" in words:
+        words = words[:words.index("of")]
+        text = _OF_TAIL.split(text, maxsplit=1)[0]
+    core = words[:-1] if words and words[-1] in _SUFFIXES else words
+    n = len(key)
+    if not n <= len(core) <= 5:
+        return None
+    if core[-n:] == key:
+        return 2, text
+    inner = next((k for k in range(1, len(core) - n) if core[k:k + n] == key), 0)
+    if inner and inner + n <= 3:  # "Lindsey Graham Says": the name ends at the words
+        return 2, " ".join(text.split()[:inner + n])
+    if core[:n] == key and name.titles and len(core) <= 3:
+        return 1, text
+    if core[:n] == key and len(core) == 2:
+        return 0, text
+    return None
 
 
 def _name_key(text: str, head: str) -> tuple[tuple[str, ...], str]:
@@ -264,16 +303,15 @@ class Resolver:
         return result
 
     def _fullest(self, text: str, head: str) -> str:
-        """The longest name of the document that contains these name words."""
+        """The longest name of the document that ends in these name words (see :func:`_person_part`)."""
         key, best = _name_key(text, head)
         if key in self.fullest_cache:
             return self.fullest_cache[key] if len(self.fullest_cache[key].split()) > len(best.split()) else best
-        n = len(key)
-        found = best
+        found, rank = best, (-1, 0)
         for index in self.by_word.get(key[0], ()):
-            words = self.names[index].words
-            if len(words) > len(found.split()) and any(words[k:k + n] == key for k in range(len(words) - n + 1)):
-                found = self.names[index].text
+            hit = _person_part(self.names[index], key)
+            if hit is not None and len(hit[1].split()) > len(best.split()) and (hit[0], len(hit[1].split())) > rank:
+                rank, found = (hit[0], len(hit[1].split())), hit[1]
         self.fullest_cache[key] = found
         return found
 
@@ -305,18 +343,13 @@ class Resolver:
         if known is None:  # unknown: a matching honorific name wins only from a later paragraph
             if named is None or "\n" not in self.text[first.mention.end:max(named.start, first.mention.end)]:
                 return first.canonical
-            return self._person(named)
+            return self._fullest(named.text, named.words[-1])
         # a clash: the latest speaker or honorific name known to match
         rival = next((c for c in earlier[1:] if self._gender_of(c) == gender), None)
         if named is not None and (rival is None or named.start >= rival.mention.end):
-            return self._person(named)
+            return self._fullest(named.text, named.words[-1])
         return (rival or first).canonical
 
-    def _person(self, name: _Name) -> str:
-        """The fullest form of a person's name, if it still ends in the surname and looks like a name."""
-        full = self._fullest(name.text, name.words[-1])
-        words = _words(full)
-        return full if words and words[-1] == name.words[-1] and len(words) <= 4 else name.text
 
     def _same_gender(self, gender: str | None, candidates: list[_Resolved]) -> _Resolved:
         """The first candidate, unless its gender is known to clash and a later one is known to match.

@@ -173,3 +173,28 @@ def test_speakers_plural_or_unnamed_speakers_get_no_gender():
 def test_speakers_unknown_speaker_gives_way_only_to_a_later_paragraph(doc, expected):
     ms = [mention("The agency", doc, "description", "agency"), mention("He", doc, "pronoun", "he", person=True)]
     assert canonical(doc, ms)[-1] == expected
+
+
+@pytest.mark.parametrize(
+    "doc, said, expected",
+    [
+        ("Lindsey Graham Says Trump Is Wrong\nSen. Lindsey Graham spoke first. Graham said no.", "Graham", "Lindsey Graham"),
+        ("Obama Says African-American Museum Will Tell\nThe museum opened. Obama said yes.", "Obama", "Obama"),
+        ("Lamar Alexander of Tennessee spoke. Alexander said no.", "Alexander", "Lamar Alexander"),
+        ("Joseph R. Biden Jr. spoke. Biden said no.", "Biden", "Joseph R. Biden Jr"),
+        ("Premier Li Qiang arrived. Li said ties were strong.", "Li", "Li Qiang"),
+        ("Trump Tower was quiet. Donald Trump arrived. Trump said no.", "Trump", "Donald Trump"),
+        ("Why Sanders Lags\nBernie Sanders spoke. Sanders said no.", "Sanders", "Bernie Sanders"),
+    ],
+)
+def test_speakers_fullest_name_is_a_name_not_a_headline(doc, said, expected):
+    start = doc.rindex(said + " said")
+    m = Mention(start, start + len(said), said, said.lower(), "name", None, False)
+    assert canonical(doc, [m]) == [expected]
+
+
+def test_speakers_company_named_after_its_first_word_when_nothing_better():
+    doc = "Talvik Motors recalled 4,000 cars. Talvik said the fault was rare."
+    start = doc.index("Talvik said")
+    m = Mention(start, start + 6, "Talvik", "talvik", "name", None, False)
+    assert canonical(doc, [m]) == ["Talvik Motors"]
