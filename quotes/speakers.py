@@ -239,19 +239,20 @@ class Resolver:
         self.titled_ends = [self.names[n].end for n in titled], titled
         self.fullest_cache: dict[tuple[str, ...], str] = {}
         self.done: list[_Resolved] = []
+        self.gender: dict[str, str | None] = {}  # canonical speaker -> known gender
         self.surname_gender: dict[str, str | None] = {}  # from honorifics; None where they disagree
+        self.by_gender: dict[str, tuple[list[int], list[int]]] = {"f": ([], []), "m": ([], [])}
+        self._index_genders(_Ranges(quoted))
+
+    def _index_genders(self, quoted: _Ranges) -> None:
+        """Surnames whose honorifics agree on a gender, and the names (ends, indices) carrying one outside quotes."""
         for name in self.names:
             g = self._title_gender(name.titles)
-            if g is not None:
-                seen = self.surname_gender.setdefault(name.words[-1], g)
-                if seen != g:
-                    self.surname_gender[name.words[-1]] = None
-        self.gender: dict[str, str | None] = {}  # canonical speaker -> known gender
-        self.by_gender: dict[str, tuple[list[int], list[int]]] = {"f": ([], []), "m": ([], [])}
-        inside = _Ranges(quoted)
-        for n, name in enumerate(self.names):  # honorific names of one person, outside quote marks
+            if g is not None and self.surname_gender.setdefault(name.words[-1], g) != g:
+                self.surname_gender[name.words[-1]] = None
+        for n, name in enumerate(self.names):
             g = self._name_gender(name.words, name.titles)
-            if g is not None and not inside.cover(name.start, name.end):
+            if g is not None and not quoted.cover(name.start, name.end):
                 self.by_gender[g][0].append(name.end)
                 self.by_gender[g][1].append(n)
 
