@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from quotes.cues import Lexicon, lexicon
+from quotes.spans import PieceIndex
 from quotes.types import (
     Analysis,
     Attribution,
@@ -107,8 +108,7 @@ class Doc:
         self.analysis = analysis
         self.text = analysis.text
         self.lex = lex
-        self.pieces: list[Piece] = sorted((p for s in analysis.spans for p in s.pieces), key=lambda p: p.start)
-        self.piece_starts = [p.start for p in self.pieces]
+        self.quoted_pieces = PieceIndex(analysis.spans)
         self.spans = analysis.spans
         self.span_ends = [s.end for s in analysis.spans]
         self.span_starts = [s.start for s in analysis.spans]
@@ -152,10 +152,7 @@ class Doc:
 
     def piece_at(self, offset: int) -> Piece | None:
         """The quoted piece holding a character offset, if any."""
-        i = bisect.bisect_right(self.piece_starts, offset) - 1
-        if i >= 0 and offset < self.pieces[i].end:
-            return self.pieces[i]
-        return None
+        return self.quoted_pieces.at(offset)
 
     def quoted(self, tok: Token) -> bool:
         """True when a token lies inside quote marks (the marks themselves included)."""
@@ -636,7 +633,7 @@ def _content_range(doc: Doc, tree: Tree, sides: Sequence[Side]) -> tuple[int, in
 
 
 def _pieces_in(doc: Doc, start: int, end: int) -> tuple[tuple[int, int], ...]:
-    return tuple((p.start, p.end) for p in doc.pieces if start <= p.start and p.end <= end)
+    return tuple((p.start, p.end) for p in doc.quoted_pieces.within(start, end))
 
 
 def kind_of(text: str, parts: Sequence[tuple[int, int]], pieces: Sequence[tuple[int, int]]) -> str:

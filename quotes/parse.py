@@ -1,9 +1,10 @@
 """Stanza loading and selective, batched parsing.
 
-Only the paragraphs that hold a quoted span or a cue word are tokenized and
-tagged, and only their sentences with a quote or a cue are dependency
-parsed: the rules never look anywhere else, so the output is the same as
-parsing everything (``select=False``), for a fraction of the cost.
+Only the paragraphs that hold a quoted span or a cue word are segmented,
+and only their sentences where a rule can start (a cue word outside quote
+marks, "according", a final colon) are tagged and parsed: the rules never
+look anywhere else, so the output is the same as parsing everything
+(``select=False``), for a fraction of the cost.
 
 Stanza reads a same-length copy of each paragraph in which curly quotes and
 apostrophes are straightened and odd spaces become plain spaces; its offsets
@@ -26,6 +27,7 @@ from typing import Any
 
 from quotes.cues import Lexicon, lexicon
 from quotes.errors import InputError, ModelsNotFoundError
+from quotes.spans import PieceIndex
 from quotes.spans import paragraphs as split_paragraphs
 from quotes.types import Analysis, Paragraph, Sentence, Span, Token
 
@@ -220,18 +222,29 @@ def select_paragraphs(text: str, paras: Sequence[Paragraph], spans: Sequence[Spa
     return [p for p in paras if p.index in chosen]
 
 
-def _needs_parse(sentence: Sentence, spans: Sequence[Span], lex: Lexicon) -> bool:
-    """A sentence is dependency parsed when it holds a quote or a cue word."""
-    if len(sentence.tokens) > MAX_PARSE_WORDS:
-        return False
-    for span in spans:
-        if span.start < sentence.end and sentence.start < span.end:
-            return True
+def _needs_parse(sentence: Sentence, quoted: PieceIndex, lex: Lexicon) -> bool:
+    """Is the sentence tagged and parsed? Only when a rule can start from it.
+
+    The test mirrors where the rules start (``attribute.cue_records`` and
+    ``attribute.colon_intro``), on the surface: a cue word outside quote
+    marks, a cue noun outside them followed by "that", "according", or a
+    final colon in a sentence with a word outside quote marks. A sentence
+    with none of these yields no record whatever its parse, so skipping it
+    leaves the output unchanged; this includes a quote's inner sentences
+    (the rules read a quotation's words, never its parse).
+    """
     toks = sentence.tokens
-    if toks[-1].text == ":":
+    if len(toks) > MAX_PARSE_WORDS:
+        return False
+    free = [quoted.at(tok.start) is None for tok in toks]
+    if toks[-1].text == ":" and any(free):
         return True  # may introduce the quote that follows
     for n, tok in enumerate(toks):
-        if lex.cue_lemma(tok.text) or tok.text.lower() == "according":
+        if tok.text.lower() == "according":
+            return True
+        if not free[n]:
+            continue
+        if lex.cue_lemma(tok.text):
             return True
         if lex.is_cue_noun(tok.text) and any(t.text.lower() == "that" for t in toks[n + 1:n + 3]):
             return True
@@ -335,9 +348,10 @@ class Parser:
     def _parse(self, sentences: list[tuple[int, Sentence]], docs: Sequence[tuple[str, tuple[Span, ...]]], select: bool) -> list[tuple[int, Sentence]]:
         import stanza
 
+        quoted = [PieceIndex(spans) for _, spans in docs] if select else []
         wanted = [
             i for i, (d, s) in enumerate(sentences)
-            if len(s.tokens) <= MAX_PARSE_WORDS and (not select or _needs_parse(s, docs[d][1], self.lex))
+            if len(s.tokens) <= MAX_PARSE_WORDS and (not select or _needs_parse(s, quoted[d], self.lex))
         ]
         if not wanted:
             return sentences

@@ -21,7 +21,9 @@ Guarantees, for any input string:
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import regex
@@ -416,3 +418,31 @@ def find_spans(text: str) -> tuple[Span, ...]:
         scanner.paragraph_break()
     spans = sorted(scanner.spans, key=lambda s: s.start)
     return tuple(_merge_interruptions(text, spans, scanner.wrapped))
+
+
+class PieceIndex:
+    """The quoted pieces of one document, sorted, to ask which piece holds an offset."""
+
+    __slots__ = ("pieces", "starts")
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        self.pieces: list[Piece] = sorted((p for s in spans for p in s.pieces), key=lambda p: p.start)
+        self.starts = [p.start for p in self.pieces]
+
+    def at(self, offset: int) -> Piece | None:
+        """The piece (quote marks included) that holds a character offset, if any."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i >= 0 and offset < self.pieces[i].end:
+            return self.pieces[i]
+        return None
+
+    def within(self, start: int, end: int) -> list[Piece]:
+        """The pieces that lie wholly inside start:end, in text order."""
+        found = []
+        for i in range(bisect.bisect_left(self.starts, start), len(self.pieces)):
+            piece = self.pieces[i]
+            if piece.start >= end:
+                break
+            if piece.end <= end:
+                found.append(piece)
+        return found

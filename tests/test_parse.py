@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
+from quotes.cues import lexicon
 from quotes.parse import (
     _functional_cycles,
+    _needs_parse,
     merge_abbreviation_splits,
     model_dir,
     normalize,
 )
+from quotes.spans import PieceIndex, find_spans
 from quotes.types import Sentence, Token
 
 
@@ -74,3 +79,39 @@ def test_parse_abbreviation_splits_are_joined():
     merged = merge_abbreviation_splits([first, second, third])
     assert [len(s.tokens) for s in merged] == [7, 3]
     assert [t.index for t in merged[0].tokens] == list(range(7))
+
+
+def _sentences_of(text: str, parts: list[str]) -> list[Sentence]:
+    """Sentences for the given consecutive substrings of text, words split on the surface."""
+    out, pos = [], 0
+    for part in parts:
+        start = text.index(part, pos)
+        pos = start + len(part)
+        words = [m for m in re.finditer(r"\w+(?:'\w+)?|[^\w\s]", part)]
+        toks = tuple(Token(n, m.group(), start + m.start(), start + m.end(), m.group(), "X", "_", "", -1, "")
+                     for n, m in enumerate(words))
+        out.append(Sentence(toks[0].start, toks[-1].end, toks, 0, False))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("part", "parsed"),
+    [
+        ("“We will win.", False),  # inside the quote: no rule reads its parse
+        ("Nobody said it would be easy.", False),  # a cue word, but inside quote marks
+        ("We will be back,” he said.", True),  # the cue is outside the marks
+        ("Then the crowd turned to her:", True),  # a final colon may introduce the next quote
+        ("“Go home.”", False),
+        ("Her claim that it rained was denied.", True),  # cue noun + that
+        ("The rain stopped.", False),
+        ("“According to them, it rained.”", True),  # "according" is looked at even in quotes
+    ],
+)
+def test_parse_only_sentences_where_a_rule_can_start_are_parsed(part, parsed):
+    text = ("“We will win. Nobody said it would be easy. We will be back,” he said. Then the crowd turned to her: "
+            "“Go home.” Her claim that it rained was denied. The rain stopped. “According to them, it rained.”")
+    parts = ["“We will win.", "Nobody said it would be easy.", "We will be back,” he said.",
+             "Then the crowd turned to her:", "“Go home.”", "Her claim that it rained was denied.",
+             "The rain stopped.", "“According to them, it rained.”"]
+    sentence = _sentences_of(text, parts)[parts.index(part)]
+    assert _needs_parse(sentence, PieceIndex(find_spans(text)), lexicon()) is parsed

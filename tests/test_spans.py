@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotes.spans import find_spans, paragraphs
+from quotes.spans import PieceIndex, find_spans, paragraphs
 
 QUOTE_CHARS = set("\"“”„‟«»‹›「」『』‚‘’'`")
 
@@ -232,6 +232,16 @@ def test_spans_property_quote_heavy_text(text):
 @given(st.text(max_size=200))
 def test_spans_property_any_unicode(text):
     _check_invariants(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=120), st.integers(0, 130), st.integers(0, 130))
+def test_spans_piece_index_agrees_with_a_scan(text, a, b):
+    index = PieceIndex(find_spans(text))
+    start, end = min(a, b), max(a, b)
+    pieces = [p for s in find_spans(text) for p in s.pieces]
+    assert index.within(start, end) == [p for p in pieces if start <= p.start and p.end <= end]
+    assert index.at(a) == next((p for p in pieces if p.start <= a < p.end), None)
 
 
 def test_spans_many_stray_marks_and_large_input_are_fine():
