@@ -95,70 +95,68 @@ def test_speakers_many_records_resolve():
     assert set(canonical(doc, ms)) == {"Maria Keller"}
 
 
-def test_speakers_she_skips_a_man_named_with_an_honorific():
-    doc = "Maria Keller and Tom Brandt spoke. Ms. Keller said yes. Mr. Brandt said no. She said maybe."
-    ms = [mention("Ms. Keller", doc, "name", "keller"), mention("Mr. Brandt", doc, "name", "brandt"),
-          mention("She", doc, "pronoun", "she", person=True)]
-    assert canonical(doc, ms) == ["Maria Keller", "Tom Brandt", "Maria Keller"]
+def _said(text: str, kind: str, head: str, person: bool | None = None, nth: int = 0) -> tuple:
+    """A mention to look up in the case's document: its text, kind, head, person flag and occurrence."""
+    return text, kind, head, person, nth
 
 
-def test_speakers_honorific_anywhere_gives_the_surname_its_gender():
-    doc = "Mr. Brandt and Ms. Keller arrived late. Keller said yes. Brandt said no. She said maybe. He left."
-    ms = [mention("Keller", doc, "name", "keller"), mention("Brandt", doc, "name", "brandt", nth=1),
-          mention("She", doc, "pronoun", "she", person=True), mention("He", doc, "pronoun", "he", person=True)]
-    assert canonical(doc, ms) == ["Keller", "Brandt", "Keller", "Brandt"]
+SHE = _said("She", "pronoun", "she", True)
+HE = _said("He", "pronoun", "he", True)
 
 
-def test_speakers_pronoun_gender_carries_to_later_pronouns():
-    doc = "Trump spoke. He said no. Clinton answered. She said yes. Clinton said more. He said later."
-    ms = [mention("Trump", doc, "name", "trump"), mention("He", doc, "pronoun", "he", person=True),
-          mention("Clinton", doc, "name", "clinton"), mention("She", doc, "pronoun", "she", person=True),
-          mention("Clinton", doc, "name", "clinton", nth=1), mention("He", doc, "pronoun", "he", person=True, nth=1)]
-    assert canonical(doc, ms) == ["Trump", "Trump", "Clinton", "Clinton", "Clinton", "Trump"]
-
-
-def test_speakers_clash_without_a_known_alternative_keeps_the_latest_speaker():
-    doc = "The Journal reported it. Mr. Gorski said no. She said yes."
-    ms = [mention("The Journal", doc, "name", "journal"), mention("Mr. Gorski", doc, "name", "gorski"),
-          mention("She", doc, "pronoun", "she", person=True)]
-    assert canonical(doc, ms) == ["Journal", "Gorski", "Gorski"]
-
-
-def test_speakers_gendered_description_skips_the_other_gender():
-    doc = "A spokesman for the army said no. A spokeswoman for the navy said yes. The spokesperson said maybe. The spokesman added more."
-    ms = [mention("A spokesman for the army", doc, "description", "spokesman", person=True),
-          mention("A spokeswoman for the navy", doc, "description", "spokeswoman", person=True),
-          mention("The spokesman", doc, "description", "spokesman", person=True)]
-    assert canonical(doc, ms) == ["A spokesman for the army", "A spokeswoman for the navy", "A spokesman for the army"]
-
-
-def test_speakers_unknown_gender_does_not_block():
-    doc = "Ms. Keller spoke. The minister said no. She said it again."
-    ms = [mention("The minister", doc, "description", "minister", person=True),
-          mention("She", doc, "pronoun", "she", person=True)]
-    assert canonical(doc, ms) == ["The minister", "The minister"]
-
-
-def test_speakers_pronoun_takes_a_later_name_with_a_matching_honorific():
-    doc = "Mr. Sharpton said the turnout was low. Mrs. Clinton held rallies in Ohio. She said black votes mattered."
-    ms = [mention("Mr. Sharpton", doc, "name", "sharpton"), mention("She", doc, "pronoun", "she", person=True)]
-    assert canonical(doc, ms) == ["Sharpton", "Clinton"]
-
-
-def test_speakers_clash_falls_back_to_an_earlier_honorific_name():
-    doc = "Ms. Keller and Mr. Brandt met the press. Mr. Brandt said a deal was near. She said it was not signed."
-    ms = [mention("Mr. Brandt", doc, "name", "brandt", nth=1), mention("She", doc, "pronoun", "she", person=True)]
-    assert canonical(doc, ms) == ["Brandt", "Keller"]
-
-
-def test_speakers_plural_or_unnamed_speakers_get_no_gender():
-    doc = "Women protested, the crowd said. She said go. Mr. Brandt said no. She said yes."
-    ms = [mention("Women", doc, "description", "woman"), mention("the crowd", doc, "description", "crowd"),
-          mention("She", doc, "pronoun", "she", person=True), mention("Mr. Brandt", doc, "name", "brandt"),
-          mention("She", doc, "pronoun", "she", person=True, nth=1)]
-    # neither "Women" (a plural) nor "the crowd" (not a named person) is known to be a woman,
-    # so the last "She" has no known match to move to and stays with the latest speaker
-    assert canonical(doc, ms) == ["Women", "the crowd", "the crowd", "Brandt", "Brandt"]
+@pytest.mark.parametrize(
+    "doc, said, expected",
+    [
+        pytest.param(
+            "Maria Keller and Tom Brandt spoke. Ms. Keller said yes. Mr. Brandt said no. She said maybe.",
+            [_said("Ms. Keller", "name", "keller"), _said("Mr. Brandt", "name", "brandt"), SHE],
+            ["Maria Keller", "Tom Brandt", "Maria Keller"], id="she skips a man named with an honorific"),
+        pytest.param(
+            "Mr. Brandt and Ms. Keller arrived late. Keller said yes. Brandt said no. She said maybe. He left.",
+            [_said("Keller", "name", "keller"), _said("Brandt", "name", "brandt", nth=1), SHE, HE],
+            ["Keller", "Brandt", "Keller", "Brandt"], id="an honorific anywhere gives the surname its gender"),
+        pytest.param(
+            "Trump spoke. He said no. Clinton answered. She said yes. Clinton said more. He said later.",
+            [_said("Trump", "name", "trump"), HE, _said("Clinton", "name", "clinton"), SHE,
+             _said("Clinton", "name", "clinton", nth=1), _said("He", "pronoun", "he", True, nth=1)],
+            ["Trump", "Trump", "Clinton", "Clinton", "Clinton", "Trump"],
+            id="a pronoun's gender carries to later pronouns"),
+        pytest.param(
+            "The Journal reported it. Mr. Gorski said no. She said yes.",
+            [_said("The Journal", "name", "journal"), _said("Mr. Gorski", "name", "gorski"), SHE],
+            ["Journal", "Gorski", "Gorski"], id="a clash without a known alternative keeps the latest speaker"),
+        pytest.param(
+            "A spokesman for the army said no. A spokeswoman for the navy said yes. The spokesperson said maybe. "
+            "The spokesman added more.",
+            [_said("A spokesman for the army", "description", "spokesman", True),
+             _said("A spokeswoman for the navy", "description", "spokeswoman", True),
+             _said("The spokesman", "description", "spokesman", True)],
+            ["A spokesman for the army", "A spokeswoman for the navy", "A spokesman for the army"],
+            id="a gendered description skips the other gender"),
+        pytest.param(
+            "Ms. Keller spoke. The minister said no. She said it again.",
+            [_said("The minister", "description", "minister", True), SHE],
+            ["The minister", "The minister"], id="an unknown gender does not block"),
+        pytest.param(
+            "Mr. Sharpton said the turnout was low. Mrs. Clinton held rallies in Ohio. She said black votes mattered.",
+            [_said("Mr. Sharpton", "name", "sharpton"), SHE],
+            ["Sharpton", "Clinton"], id="a pronoun takes a later name with a matching honorific"),
+        pytest.param(
+            "Ms. Keller and Mr. Brandt met the press. Mr. Brandt said a deal was near. She said it was not signed.",
+            [_said("Mr. Brandt", "name", "brandt", nth=1), SHE],
+            ["Brandt", "Keller"], id="a clash falls back to an earlier honorific name"),
+        # neither "Women" (a plural) nor "the crowd" (not a named person) is known to be a woman,
+        # so the last "She" has no known match to move to and stays with the latest speaker
+        pytest.param(
+            "Women protested, the crowd said. She said go. Mr. Brandt said no. She said yes.",
+            [_said("Women", "description", "woman"), _said("the crowd", "description", "crowd"), SHE,
+             _said("Mr. Brandt", "name", "brandt"), _said("She", "pronoun", "she", True, nth=1)],
+            ["Women", "the crowd", "the crowd", "Brandt", "Brandt"], id="plural or unnamed speakers get no gender"),
+    ],
+)
+def test_speakers_gender_stated_in_the_text(doc, said, expected):
+    ms = [mention(text, doc, kind, head, person=person, nth=nth) for text, kind, head, person, nth in said]
+    assert canonical(doc, ms) == expected
 
 
 @pytest.mark.parametrize(
