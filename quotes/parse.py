@@ -231,11 +231,10 @@ def _needs_parse(sentence: Sentence, quoted: PieceIndex, lex: Lexicon) -> bool:
     final colon in a sentence with a word outside quote marks. A sentence
     with none of these yields no record whatever its parse, so skipping it
     leaves the output unchanged; this includes a quote's inner sentences
-    (the rules read a quotation's words, never its parse).
+    (the rules read a quotation's words, never its parse). The length bound
+    (``MAX_PARSE_WORDS``) is its caller's, as it holds without selection too.
     """
     toks = sentence.tokens
-    if len(toks) > MAX_PARSE_WORDS:
-        return False
     free = [quoted.at(tok.start) is None for tok in toks]
     if toks[-1].text == ":" and any(free):
         return True  # may introduce the quote that follows

@@ -351,7 +351,6 @@ class Resolver:
             return self._fullest(named.text, named.words[-1])
         return (rival or first).canonical
 
-
     def _same_gender(self, gender: str | None, candidates: list[_Resolved]) -> _Resolved:
         """The first candidate, unless its gender is known to clash and a later one is known to match.
 
