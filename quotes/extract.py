@@ -75,13 +75,21 @@ def _quote(text: str, doc_id: str, number: int, record: Attribution, canonical: 
         speaker_start=spk.start if spk else None,
         speaker_end=spk.end if spk else None,
         speaker_canonical=canonical,
+        speaker_role=None,
         cue=text[record.cue_start:record.cue_end] if record.cue_start is not None else None,
         cue_start=record.cue_start,
         cue_end=record.cue_end,
+        cue_class=_cue_class(text[record.cue_start:record.cue_end]) if record.cue_start is not None else None,
         kind=record.kind,
         rule=record.rule,
         confidence=record.confidence,
     )
+
+
+def _cue_class(cue: str) -> str:
+    lex = lexicon()
+    lemma = lex.cue_lemma(cue)
+    return "thought" if lemma in lex.belief else "speech"
 
 
 def _check_text(doc_id: str, text: Any) -> str:

@@ -21,15 +21,18 @@ QUOTE_FIELDS: tuple[str, ...] = (
     "speaker_start",
     "speaker_end",
     "speaker_canonical",
+    "speaker_role",
     "cue",
     "cue_start",
     "cue_end",
+    "cue_class",
     "kind",
     "rule",
     "confidence",
 )
 
 KINDS: tuple[str, ...] = ("direct", "mixed", "indirect")
+CUE_CLASSES: tuple[str, ...] = ("speech", "writing", "thought", "evidence", "stance")
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,9 +172,11 @@ class Quote:
     speaker_start: int | None
     speaker_end: int | None
     speaker_canonical: str | None
+    speaker_role: str | None
     cue: str | None
     cue_start: int | None
     cue_end: int | None
+    cue_class: str | None
     kind: str
     rule: str
     confidence: float

@@ -20,9 +20,10 @@ ARTIFACTS = ROOT / "artifacts"
 
 TRICKY = [
     Quote("doc, with comma", 1, '“Costs rose, sharply,\r\nand \'more\' \"will\" follow”', 0, 46, ((0, 46),),
-          "Ana “Nana” O'Brien", 50, 68, "Ana O'Brien", "said", 69, 73, "direct", "content_before_cue", 0.85),
-    Quote("ünïcødé ✓", 2, "that nothing\nhappened", 80, 101, (), None, None, None, None, None, None, None,
-          "indirect", "according_to", 0.5),
+          "Ana “Nana” O'Brien", 50, 68, "Ana O'Brien", "city councillor, Ward 3", "said", 69, 73, "speech", "direct",
+          "content_before_cue", 0.85),
+    Quote("ünïcødé ✓", 2, "that nothing\nhappened", 80, 101, (), None, None, None, None, None, None, None, None,
+          None, "indirect", "according_to", 0.5),
 ]
 
 
