@@ -7,8 +7,11 @@ offsets:
 * ``{N|...}``   content of record N (several parts make a discontinuous record:
   an interrupted quote, or the quote that continues after "he said.");
 * ``<N|...>``   the speaker mention of record N; ``<N,M|...>`` serves two
-  records; ``<N|He=Maria Keller>`` also gives the canonical speaker;
-* ``[N|...]``   the cue of record N.
+  records; ``<N|He=Maria Keller>`` also gives the canonical speaker, and
+  ``<N|He=Karl Berg~Finance Minister>`` (or ``<N|Karl Berg~Finance Minister>``)
+  the speaker's role; without ``~`` the role is null;
+* ``[N|...]``   the cue of record N, of class ``speech``; ``[N:CLASS|...]``
+  gives another class (``writing``, ``thought``, ``evidence``, ``stance``).
 
 A record with no speaker mark has no speaker. Text in quote marks that no
 record covers (titles, scare quotes) is not speech and has no record.
@@ -28,7 +31,8 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-TAG = re.compile(r"\{(\d+)\||<([\d,]+)\||\[(\d+)\||[}>\]]")
+TAG = re.compile(r"\{(\d+)\||<([\d,]+)\||\[(\d+)(?::([a-z]+))?\||[}>\]]")
+CUE_CLASSES = ("speech", "writing", "thought", "evidence", "stance")
 
 
 def parse(source: str) -> tuple[str, dict[int, dict[str, Any]]]:
@@ -47,6 +51,8 @@ def parse(source: str) -> tuple[str, dict[int, dict[str, Any]]]:
     stack: list[tuple[str, list[int], int]] = []
     records: dict[int, dict[str, Any]] = {}
     canon: dict[int, str] = {}
+    roles: dict[int, str | None] = {}
+    classes: dict[int, str] = {}
     for match in TAG.finditer(source):
         chunk = source[pos:match.start()]
         out.append(chunk)
@@ -60,14 +66,16 @@ def parse(source: str) -> tuple[str, dict[int, dict[str, Any]]]:
             end = length
             if kind == "speaker":
                 text = "".join(out)[start:end]
-                if "=" in text:  # <N|mention=Canonical>
-                    mention, canonical = text.split("=", 1)
-                    cut = len(text) - len(mention)
+                mention, _, role = text.partition("~")  # <N|mention=Canonical~Role>
+                mention, _, canonical = mention.partition("=")
+                cut = len(text) - len(mention)
+                if cut:
                     del_text(out, cut)
                     length -= cut
                     end = length
-                    for i in ids:
-                        canon[i] = canonical
+                for i in ids:
+                    canon[i] = canonical or mention
+                    roles[i] = role or None
             for i in ids:
                 rec = records.setdefault(i, {"parts": [], "speaker": None, "cue": None})
                 if kind == "content":
@@ -80,12 +88,18 @@ def parse(source: str) -> tuple[str, dict[int, dict[str, Any]]]:
         elif match.group(2):
             stack.append(("speaker", [int(x) for x in match.group(2).split(",")], length))
         else:
+            cue_class = match.group(4) or "speech"
+            if cue_class not in CUE_CLASSES:
+                raise ValueError(f"unknown cue class {cue_class!r} for record {match.group(3)}; use one of {CUE_CLASSES}")
+            classes[int(match.group(3))] = cue_class
             stack.append(("cue", [int(match.group(3))], length))
     if stack:
         raise ValueError(f"unclosed mark {stack[-1][0]} for record(s) {stack[-1][1]}")
     out.append(source[pos:])
-    for i, name in canon.items():
-        records[i]["canonical"] = name
+    for i, rec in records.items():
+        rec["canonical"] = canon.get(i)
+        rec["role"] = roles.get(i)
+        rec["cue_class"] = classes.get(i) if rec["cue"] else None
     return "".join(out), records
 
 
@@ -124,9 +138,11 @@ def gold_record(text: str, number: int, rec: dict[str, Any]) -> dict[str, Any]:
         "speaker_start": spk[0] if spk else None,
         "speaker_end": spk[1] if spk else None,
         "speaker_canonical": rec.get("canonical") or (text[spk[0]:spk[1]] if spk else None),
+        "speaker_role": rec.get("role"),
         "cue": text[cue[0]:cue[1]] if cue else None,
         "cue_start": cue[0] if cue else None,
         "cue_end": cue[1] if cue else None,
+        "cue_class": rec.get("cue_class"),
         "kind": _kind(text, parts),
     }
     return row

@@ -45,6 +45,13 @@ def test_corpus_annotation_marks_parse():
     text, records = _builder().parse('{1|"Yes,"} <1|she=Maria Keller> [1|said]. {1|"Go."} Not <2|X>')
     assert text == '"Yes," she said. "Go." Not X'
     assert records[1]["parts"] == [[0, 6], [17, 22]] and records[1]["canonical"] == "Maria Keller"
+    text, records = _builder().parse("<1|He=Karl Berg~Finance Minister> [1:writing|wrote] {1|that X}. <2|Berg~Finance Minister> [2|said] {2|Y}")
+    assert text == "He wrote that X. Berg said Y"
+    assert records[1]["canonical"] == "Karl Berg" and records[1]["role"] == "Finance Minister"
+    assert records[1]["cue_class"] == "writing" and records[2]["cue_class"] == "speech"
+    assert records[2]["canonical"] == "Berg" and text[slice(*records[2]["speaker"])] == "Berg"
+    with pytest.raises(ValueError, match="unknown cue class"):
+        _builder().parse("<1|X> [1:gossip|said] {1|Y}")
     with pytest.raises(ValueError, match="unclosed"):
         _builder().parse("{1|open")
 
