@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,32 @@ CORPUS = ROOT / "corpus"
 # The CLI tests run `quotes` as a user would, finding models through the
 # environment; default to the shared test models when nothing is set.
 os.environ.setdefault("STANZA_RESOURCES_DIR", str(SHARED / "stanza_resources"))
+
+
+def system_program(*names: str, package: str) -> str:
+    """The path of a system program a test drives (R, Chromium, LibreOffice).
+
+    Where it is missing the test is skipped with a one-line reason, except
+    when the ``CI`` environment variable is set (``.ci/run`` sets it and
+    installs the programs): there a missing program fails the test.
+    """
+    for name in names:
+        path = shutil.which(name)
+        if path:
+            return path
+    message = f"{names[0]} not found: install it with `apt-get install {package}` (.ci/run does)"
+    if os.environ.get("CI"):
+        pytest.fail(message + "; required when CI is set")
+    pytest.skip(message)
+
+
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic")
+
+
+def chromium() -> str:
+    """Headless Chromium's path (see :func:`system_program`)."""
+    return system_program("chromium", "chromium-browser", "google-chrome", package="chromium")
 
 
 def _models_dir() -> Path:

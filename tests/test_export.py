@@ -6,11 +6,11 @@ import csv
 import html.parser
 import io
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import CHROMIUM_FLAGS, chromium, system_program
 
 from quotes import export
 from quotes.types import QUOTE_FIELDS, Quote
@@ -57,9 +57,7 @@ def test_export_to_dataframe_has_contract_columns():
 
 
 def test_export_csv_round_trips_through_r(tmp_path):
-    rscript = shutil.which("Rscript")
-    if rscript is None:
-        pytest.fail("Rscript not found: install r-base-core (the CI script does)")
+    rscript = system_program("Rscript", package="r-base-core")
     path = tmp_path / "q.csv"
     path.write_text(export.csv_header() + export.csv_rows(TRICKY), encoding="utf-8", newline="")
     out = tmp_path / "r.txt"
@@ -122,13 +120,10 @@ def test_export_html_is_self_contained(seed_text, seed_quotes):
 
 
 def test_export_html_renders_in_chromium(tmp_path, seed_text, seed_quotes):
-    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    if browser is None:
-        pytest.fail("headless Chromium not found: install Debian's chromium (the CI script does)")
+    browser = chromium()
     page = tmp_path / "seed.html"
     page.write_text(export.render_html([("article", seed_text, seed_quotes)]), encoding="utf-8")
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}"]
+    flags = [*CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}"]
     dom = subprocess.run([browser, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True,
                          timeout=120, check=True).stdout
     parsed = _QuoteText()
