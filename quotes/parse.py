@@ -225,8 +225,8 @@ def select_paragraphs(text: str, paras: Sequence[Paragraph], spans: Sequence[Spa
 def _needs_parse(sentence: Sentence, quoted: PieceIndex, lex: Lexicon) -> bool:
     """Is the sentence tagged and parsed? Only when a rule can start from it.
 
-    The test mirrors where the rules start (``attribute.cue_records`` and
-    ``attribute.colon_intro``), on the surface: a cue word outside quote
+    The test mirrors where the rules start (``attribute.cue_rules.cue_records`` and
+    ``attribute.span_rules.colon_intro``), on the surface: a cue word outside quote
     marks, a cue noun outside them followed by "that", "according", or a
     final colon in a sentence with a word outside quote marks. A sentence
     with none of these yields no record whatever its parse, so skipping it

@@ -1,0 +1,238 @@
+"""Cue rules: records that start from a cue word (a verb of saying or believing, *according to*, a cue noun).
+
+The dependency tree gives the speaker; the content is found on the surface,
+left or right of the frame, and snapped to whole quoted pieces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from quotes.attribute.content import (
+    Side,
+    candidate,
+    clause_like,
+    left_side,
+    not_speech,
+    np_content,
+    right_opens_content,
+    right_side,
+)
+from quotes.attribute.doc import SEPARATORS, SUBORDINATORS, Doc, Frame, Tree, cue_lemma
+from quotes.attribute.speaker import make_frame, make_mention, noun_phrase
+from quotes.types import Attribution
+
+def _own_that_clause(frame: Frame, j: int) -> bool:
+    """True when token j is a "that" whose clause hangs on the cue itself."""
+    toks = frame.tree.tokens
+    if toks[j].text.lower() != "that" or toks[j].deprel != "mark":
+        return False
+    clause = toks[j].head
+    return clause >= 0 and toks[clause].head == frame.cue
+
+
+def _quote_before(doc: Doc, frame: Frame) -> bool:
+    """True when a quoted piece ends right before the frame, a comma or dash at most between."""
+    toks = frame.tree.tokens
+    j = frame.lo - 1
+    while j >= 0 and toks[j].text in (",", "—", "–", "-") and not doc.quoted(toks[j]):
+        j -= 1
+    return j >= 0 and doc.quoted(toks[j])
+
+
+def _parenthetical(frame: Frame) -> bool:
+    """ "It will take, say, five years": a discourse marker, not a cue."""
+    toks = frame.tree.tokens
+    i = frame.cue
+    return frame.speaker is None and 0 < i < len(toks) - 1 and toks[i - 1].text == "," and toks[i + 1].text == ","
+
+
+def cue_inside_content(doc: Doc, frame: Frame) -> Attribution | None:
+    """An attribution interrupting a quote.
+
+    Pattern: “QUOTE,” SPEAKER CUE, “QUOTE.” —
+    “We will not leave,” the minister told reporters, “until it is done.”
+    """
+    left, right = left_side(doc, frame), right_side(doc, frame)
+    if left is None or right is None or frame.belief:
+        return None
+    toks = frame.tree.tokens
+    if not (doc.quoted(toks[left.hi]) and doc.quoted(toks[right.lo]) and right.sep in (",", "—", "–", "-")):
+        return None
+    return candidate(doc, frame, (left, right), "cue_inside_content", 0.9)
+
+
+def cue_before_content(doc: Doc, frame: Frame) -> Attribution | None:
+    """The cue comes first and the content follows.
+
+    Pattern: SPEAKER CUE [that] CONTENT / SPEAKER CUE: “QUOTE” —
+    The spokesperson also stated that China would keep pushing for a settlement.
+    """
+    right = right_side(doc, frame)
+    if right is None or not right_opens_content(doc, frame, right):
+        return None
+    if not_speech(doc, frame, right):
+        return None
+    if not clause_like(doc, frame.tree, right) and not np_content(doc, frame, right):
+        return None
+    if _quote_before(doc, frame) and not _own_that_clause(frame, right.lo):
+        return None  # “…?” said X, referring to Y: the quote on the left is the content
+    confidence = 0.6 if frame.belief else 0.85
+    return candidate(doc, frame, (right,), "cue_before_content", confidence)
+
+
+def content_before_cue(doc: Doc, frame: Frame) -> Attribution | None:
+    """The content comes first, then a comma (or closing mark) and the frame.
+
+    Pattern: CONTENT, SPEAKER CUE / “QUOTE,” CUE SPEAKER / CONTENT, SPEAKER CUE, CONTENT —
+    “We will win,” said Maria Keller, a geologist at the state survey.
+    """
+    left = left_side(doc, frame)
+    if left is None or frame.belief and not left.sep:
+        return None
+    toks = frame.tree.tokens
+    right = right_side(doc, frame)
+    both = right is not None and _continues_clause(doc, frame, left, right)
+    sides = (left, right) if both and right is not None else (left,)
+    if not any(clause_like(doc, frame.tree, side) for side in sides):
+        return None
+    quoted = doc.quoted(toks[left.hi])
+    if right is not None and right.sep == "" and not quoted:
+        return None  # "..., Li praised the relations": the cue has its own object
+    if toks[left.lo].text.lower() in SUBORDINATORS and not quoted:
+        return None  # "After being welcomed ..., Li praised": an adverbial, not content
+    ccomps = frame.tree.kids(frame.cue, {"ccomp"})
+    if ccomps and ccomps[0] > frame.hi and not quoted and not both:
+        return None  # the parse puts the content on the right
+    confidence = 0.55 if frame.belief else 0.85
+    return candidate(doc, frame, sides, "content_before_cue", confidence)
+
+
+def _continues_clause(doc: Doc, frame: Frame, left: Side, right: Side) -> bool:
+    """Content on both sides of a parenthetical frame: "X rose, she said, by a third"."""
+    if right.sep != "," or left.sep != ",":
+        return False
+    toks = frame.tree.tokens
+    first = toks[right.lo]
+    if doc.quoted(toks[left.hi]) or doc.quoted(first) or first.upos in ("CCONJ", "SCONJ"):
+        return False
+    if first.xpos in ("VBG", "VBN") or first.text.lower() in ("according", "who", "which", "adding"):
+        return False
+    return not any(cue_lemma(doc, frame.tree, k) for k in range(right.lo, right.hi + 1))
+
+
+def quote_beside_frame(doc: Doc, frame: Frame) -> Attribution | None:
+    """A frame that is a sentence of its own, right after or before its quote.
+
+    The tokenizer often ends a sentence inside the marks, leaving the frame
+    alone: “Are you equating the two?” Priebus said. / He said: ¶ “…”
+    """
+    if frame.belief:
+        return None
+    toks = frame.tree.tokens
+    before = all(t.upos == "PUNCT" for t in toks[:frame.lo])
+    after = all(t.upos == "PUNCT" for t in toks[frame.hi + 1:])
+    span = None
+    if before and (after or toks[frame.hi + 1].text in (",", ";")):
+        span = doc.span_ending_before(toks[frame.lo].start)
+        if span is not None and doc.paragraph_of(span.end - 1).index != frame.tree.sentence.paragraph:
+            span = None
+    if span is None and after and toks[-1].text in (":", ",", "—"):
+        span = doc.span_starting_after(toks[frame.hi].end)
+    if span is None:
+        return None
+    pieces = tuple((p.start, p.end) for p in span.pieces)
+    speaker = make_mention(doc, frame.tree, frame.speaker) if frame.speaker else None
+    cue = toks[frame.cue]
+    confidence = 0.8 if speaker else 0.5
+    return Attribution(span.start, span.end, pieces, speaker, cue.start, cue.end, "direct", "quote_beside_frame",
+                       confidence, frame.tree.sentence.paragraph)
+
+
+def according_to(doc: Doc, tree: Tree, i: int) -> Attribution | None:
+    """*according to X* attributes the clause it is attached to.
+
+    Pattern: According to SPEAKER, CONTENT / CONTENT, according to SPEAKER —
+    According to a report from the state news agency, the premier will meet Putin.
+    """
+    toks = tree.tokens
+    if toks[i].text.lower() != "according" or i + 1 >= len(toks) or toks[i + 1].text.lower() != "to":
+        return None
+    j = i + 2
+    while j < len(toks) and toks[j].upos not in ("NOUN", "PROPN", "PRON", "NUM"):
+        if toks[j].text in SEPARATORS or toks[j].upos in ("VERB", "PUNCT"):
+            return None
+        j += 1
+    if j >= len(toks) or doc.quoted(toks[j]):
+        return None
+    head = j
+    while toks[head].head > head and toks[toks[head].head].upos in ("NOUN", "PROPN") and toks[head].head - head < 4:
+        head = toks[head].head
+    lo, hi = noun_phrase(doc, tree, head)
+    speaker = (max(lo, i + 2), hi)
+    frame = Frame(tree, i, "accord", speaker, i, max(hi, head), False)
+    right, left = right_side(doc, frame), left_side(doc, frame)
+    found = None
+    if left is not None and right is not None and left.sep == "," and right.sep == "," \
+            and clause_like(doc, tree, Side(left.lo, right.hi, ",")):
+        found = candidate(doc, frame, (left, right), "according_to", 0.8)  # "X, according to Y, rose"
+    elif left is not None and clause_like(doc, tree, left):
+        found = candidate(doc, frame, (left,), "according_to", 0.8)
+    elif right is not None and clause_like(doc, tree, right):
+        found = candidate(doc, frame, (right,), "according_to", 0.8)
+    return replace(found, cue_end=toks[i + 1].end) if found else None  # the cue is "according to"
+
+
+def _rules_for(doc: Doc, frame: Frame) -> Attribution | None:
+    if _parenthetical(frame):
+        return None
+    return next((r for rule in FRAME_RULES if (r := rule(doc, frame)) is not None), None)
+
+
+def cue_noun_clause(doc: Doc, tree: Tree, i: int) -> Attribution | None:
+    """A cue noun with a *that* clause: the clause is what was said or believed.
+
+    Pattern: [SPEAKER's] NOUN that CONTENT — Trump's claim that the vote was rigged.
+    """
+    toks = tree.tokens
+    tok = toks[i]
+    if tok.upos != "NOUN" or not doc.lex.is_cue_noun(tok.text) or doc.quoted(tok) or i + 2 >= len(toks):
+        return None
+    that = toks[i + 1]
+    if that.text.lower() != "that" or that.deprel != "mark" or doc.quoted(that):
+        return None
+    head = that.head
+    if head < 0 or not (i < head < len(toks)) or toks[head].upos not in ("VERB", "AUX", "ADJ", "NOUN"):
+        return None
+    end = max(tree.subtree(head))
+    while end > i + 1 and toks[end].upos == "PUNCT" and not doc.quoted(toks[end]):
+        end -= 1
+    owners = tree.kids(i, {"nmod:poss"})
+    speaker = noun_phrase(doc, tree, owners[0]) if owners else None
+    frame = Frame(tree, i, tok.lemma.lower(), speaker, min(speaker[0], i) if speaker else i, i, True)
+    return candidate(doc, frame, (Side(i + 1, end, ""),), "cue_noun_clause", 0.5)
+
+
+FRAME_RULES: tuple[Callable[[Doc, Frame], Attribution | None], ...] = (
+    cue_inside_content,
+    cue_before_content,
+    content_before_cue,
+    quote_beside_frame,
+)
+
+
+def cue_records(doc: Doc, tree: Tree) -> list[Attribution]:
+    """Every record a cue of one parsed sentence makes (overlaps are settled later)."""
+    found = []
+    for i in range(len(tree.tokens)):
+        record = according_to(doc, tree, i) or cue_noun_clause(doc, tree, i)
+        if record is None:
+            lemma = cue_lemma(doc, tree, i)
+            if lemma is None:
+                continue
+            record = _rules_for(doc, make_frame(doc, tree, i, lemma))
+        if record is not None:
+            found.append(record)
+    return found
+

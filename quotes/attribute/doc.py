@@ -1,0 +1,181 @@
+"""The document as the rules see it: dependency trees, frames and the lookups every rule needs."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from quotes.cues import Lexicon
+from quotes.spans import PieceIndex
+from quotes.types import Analysis, Paragraph, Piece, Sentence, Span, Token
+
+SURE_FORMS = frozenset({"said", "says", "told", "tells", "added", "asked", "wrote", "stated", "noted", "tweeted"})
+CLAUSE_STARTERS = frozenset({"that", "whether", "if", "how", "why", "what", "when", "where", "who"})
+SEPARATORS = frozenset({",", ":", "—", "–", "-", "--", ";"})
+FINAL_PUNCT = frozenset({".", "!", "?", "…", ")", "]", "...", "'", '"'})
+NP_RELS = frozenset({
+    "det", "det:poss", "det:predet", "amod", "compound", "flat", "flat:name", "flat:foreign", "nmod:poss",
+    "nummod", "case", "nmod", "fixed", "goeswith", "cc", "conj", "cc:preconj", "punct", "nmod:npmod", "nmod:tmod",
+})
+FRAME_RELS = frozenset({
+    "aux", "aux:pass", "advmod", "compound:prt", "obl", "obl:tmod", "obl:npmod", "iobj", "expl", "discourse",
+    "nsubj", "nsubj:pass", "mark", "cop", "neg", "punct",
+})
+RELATIVE = frozenset({"who", "that", "which", "whom"})
+DECLINING = frozenset({"decline", "refuse", "fail", "won't", "wouldn't"})
+NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X", "SYM"})
+SUBORDINATORS = frozenset({
+    "after", "before", "when", "while", "upon", "despite", "if", "because", "although", "though", "as", "since",
+    "until", "unless", "once", "whereas", "amid", "during", "following", "asked", "speaking", "in", "on", "at",
+})
+MAX_SPEAKER_WORDS = 14
+TEMPORAL = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight",
+    "week", "month", "year", "night", "morning", "afternoon", "evening", "weekend", "day", "time",
+})
+
+
+MONTHS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.",
+})
+
+
+
+class Tree:
+    """A parsed sentence with child lists, for walking the dependency tree."""
+
+    def __init__(self, sentence: Sentence) -> None:
+        self.sentence = sentence
+        self.tokens = sentence.tokens
+        self.children: list[list[int]] = [[] for _ in sentence.tokens]
+        for tok in sentence.tokens:
+            if 0 <= tok.head < len(sentence.tokens) and tok.head != tok.index:
+                self.children[tok.head].append(tok.index)
+
+    def kids(self, i: int, rels: frozenset[str] | set[str]) -> list[int]:
+        """Children of token i whose relation (or its base before ':') is in rels."""
+        return [k for k in self.children[i] if self.tokens[k].deprel in rels or self.tokens[k].deprel.split(":")[0] in rels]
+
+    def subtree(self, i: int, rels: frozenset[str] | None = None) -> set[int]:
+        """Token i and its descendants, following only rels when given."""
+        seen = {i}
+        todo = [i]
+        while todo:
+            for k in self.children[todo.pop()]:
+                if k not in seen and (rels is None or self.tokens[k].deprel in rels):
+                    seen.add(k)
+                    todo.append(k)
+        return seen
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A cue with its speaker and the token ranges left and right of the frame."""
+
+    tree: Tree
+    cue: int
+    lemma: str
+    speaker: tuple[int, int] | None  # token range, inclusive
+    lo: int  # first token of the frame
+    hi: int  # last token of the frame
+    belief: bool
+
+
+class Doc:
+    """One analysed document plus the lookups every rule needs."""
+
+    def __init__(self, analysis: Analysis, lex: Lexicon) -> None:
+        self.analysis = analysis
+        self.text = analysis.text
+        self.lex = lex
+        self.quoted_pieces = PieceIndex(analysis.spans)
+        self.spans = analysis.spans
+        self.span_ends = [s.end for s in analysis.spans]
+        self.span_starts = [s.start for s in analysis.spans]
+        self.sentence_ends = [s.end for s in analysis.sentences]
+        self.paragraph_starts = [p.start for p in analysis.paragraphs]
+
+    def paragraph_of(self, offset: int) -> Paragraph:
+        """The paragraph holding (or last starting before) a character offset."""
+        i = bisect.bisect_right(self.paragraph_starts, offset) - 1
+        return self.analysis.paragraphs[max(i, 0)]
+
+    def sentence_ending_before(self, offset: int) -> Sentence | None:
+        """The sentence that ends right before offset (only whitespace between), if any."""
+        i = bisect.bisect_right(self.sentence_ends, offset) - 1
+        if i >= 0 and not self.text[self.sentence_ends[i]:offset].strip():
+            return self.analysis.sentences[i]
+        return None
+
+    def spans_overlapping(self, start: int, end: int) -> list[Span]:
+        """The quoted spans that share a character with start:end."""
+        i = bisect.bisect_right(self.span_ends, start)
+        found = []
+        while i < len(self.spans) and self.spans[i].start < end:
+            found.append(self.spans[i])
+            i += 1
+        return found
+
+    def span_ending_before(self, offset: int) -> Span | None:
+        """The quoted span that ends just before offset, with only spaces or a comma between."""
+        i = bisect.bisect_right(self.span_ends, offset) - 1
+        if i >= 0 and re.fullmatch(r"[\s,—–-]*", self.text[self.spans[i].end:offset]):
+            return self.spans[i]
+        return None
+
+    def span_starting_after(self, offset: int) -> Span | None:
+        """The quoted span that starts just after offset, with only spaces or a colon between."""
+        i = bisect.bisect_left(self.span_starts, offset)
+        if i < len(self.spans) and re.fullmatch(r"[\s:,—–-]*", self.text[offset:self.spans[i].start]):
+            return self.spans[i]
+        return None
+
+    def piece_at(self, offset: int) -> Piece | None:
+        """The quoted piece holding a character offset, if any."""
+        return self.quoted_pieces.at(offset)
+
+    def quoted(self, tok: Token) -> bool:
+        """True when a token lies inside quote marks (the marks themselves included)."""
+        return self.piece_at(tok.start) is not None
+
+
+
+def cue_lemma(doc: Doc, tree: Tree, i: int) -> str | None:
+    """The cue lemma of token i when it is used as a verb of saying or believing."""
+    tok = tree.tokens[i]
+    if doc.quoted(tok):
+        return None
+    lemma = doc.lex.cue_lemma(tok.text)
+    if lemma is None:
+        return None
+    if tok.upos != "VERB" and not (tok.upos in ("NOUN", "PROPN", "ADJ", "AUX") and tok.text.lower() in SURE_FORMS):
+        if not _verb_mistagged(tree, i):
+            return None
+    elif tok.deprel in ("amod", "compound", "case", "det", "nmod:poss", "flat"):
+        return None
+    if i >= 2 and tree.tokens[i - 1].text == "-" and tree.tokens[i - 2].text.lower() == "so":
+        return None  # the so-called plan
+    if i >= 1 and tree.tokens[i - 1].text.lower() in ("so-", "the"):
+        return None
+    if tree.kids(i, {"aux:pass", "nsubj:pass"}):
+        return None  # "were ordered to leave", "is expected to last": nobody speaks
+    head = tok.head
+    if head >= 0 and tok.deprel == "xcomp" and tree.tokens[head].lemma.lower() in DECLINING:
+        return None  # "declined to say", "refused to comment"
+    return lemma
+
+
+def _verb_mistagged(tree: Tree, i: int) -> bool:
+    """A cue verb form tagged as a noun between a name and its content: "Ware insists that"."""
+    toks = tree.tokens
+    form = toks[i].text.lower()
+    if toks[i].upos not in ("NOUN", "PROPN") or not form.endswith(("s", "ed")) or i == 0 or i + 1 >= len(toks):
+        return False
+    if toks[i - 1].upos in ("PROPN", "PRON") and toks[i + 1].text.lower() in ("that", ":", '"', "“"):
+        return True  # "Ware insists that ..."
+    return toks[i - 1].upos in ("NOUN", "PROPN") and toks[i + 1].text in (".", ",", "!", "?") and (
+        any(t.text == "," for t in toks[max(0, i - 6):i])  # "..., the editorial board writes."
+    )
+

@@ -1,0 +1,131 @@
+"""Span rules: quoted spans that no cue rule covered."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from quotes.attribute.doc import Doc, Tree, cue_lemma
+from quotes.attribute.speaker import find_speaker, make_mention
+from quotes.types import Attribution, Mention, Span
+
+_NAME_BEFORE_COLON = re.compile(r"(?:^|[.!?]\s+)((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*)\s*:\s*$", re.MULTILINE)
+_NAME_AFTER_DASH = re.compile(r"^\s*(?:—|–|―|--|-)\s*((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*)")
+
+
+def _name_mention(doc: Doc, start: int, end: int) -> Mention:
+    text = doc.text[start:end]
+    return Mention(start, end, text, text.split()[-1].lower(), "name", None, False)
+
+
+def colon_speaker(doc: Doc, span: Span, last: Attribution | None) -> Attribution | None:
+    """A name and a colon introduce the quote.
+
+    Pattern: NAME: “QUOTE” — Keller: “The ground is still moving.”
+    """
+    para = doc.paragraph_of(span.start)
+    match = _NAME_BEFORE_COLON.search(doc.text, para.start, span.start)
+    if match is None:
+        return None
+    speaker = _name_mention(doc, match.start(1), match.end(1))
+    return _span_record(doc, span, speaker, "colon_speaker", 0.75)
+
+
+def dash_speaker(doc: Doc, span: Span, last: Attribution | None) -> Attribution | None:
+    """A dash and a name follow the quote.
+
+    Pattern: “QUOTE” — NAME — “Stay calm and carry on.” — Maria Keller
+    """
+    para = doc.paragraph_of(span.start)
+    match = _NAME_AFTER_DASH.match(doc.text[span.end:para.end])
+    if match is None:
+        return None
+    start = span.end + match.start(1)
+    speaker = _name_mention(doc, start, span.end + match.end(1))
+    return _span_record(doc, span, speaker, "dash_speaker", 0.7)
+
+
+def continues_previous(doc: Doc, span: Span, last: Attribution | None) -> Attribution | None:
+    """A quote that opens the sentence right after an attributed quote extends it.
+
+    Pattern: “QUOTE,” SPEAKER CUE. “QUOTE.” — “We lost,” he said. “We will be back.”
+    """
+    if last is None or last.kind == "indirect" or not last.pieces or last.end > span.start:
+        return None
+    if doc.paragraph_of(span.start).index != last.paragraph:
+        return None
+    frame_end = max(last.end, last.cue_end or 0, last.speaker.end if last.speaker else 0)
+    gap = doc.text[frame_end:span.start]
+    if not re.fullmatch(r"[^\w“”\"«»]{0,3}?[.!?]?\s*", gap) and not _sentence_gap(doc, last, span):
+        return None
+    pieces = last.pieces + tuple((p.start, p.end) for p in span.pieces)
+    return Attribution(
+        last.start, span.end, pieces, last.speaker, last.cue_start, last.cue_end,
+        "direct" if last.kind == "direct" else "mixed", "continues_previous", last.confidence, last.paragraph,
+    )
+
+
+def _sentence_gap(doc: Doc, last: Attribution, span: Span) -> bool:
+    """True when only the previous record's own sentence lies between it and the span."""
+    between = doc.text[last.end:span.start]
+    return bool(re.fullmatch(r"[^“”\"«»\n]{0,80}[.!?]\s+", between)) and last.cue_start is not None and last.cue_start >= last.end
+
+
+def colon_intro(doc: Doc, span: Span, last: Attribution | None) -> Attribution | None:
+    """A sentence ending in a colon introduces the quote that follows it.
+
+    Pattern: SPEAKER VERB ...: “QUOTE” — She then addressed the crowd again: “Here is what I regret.”
+    """
+    sentence = doc.sentence_ending_before(span.start)
+    if sentence is None or not sentence.parsed or sentence.tokens[-1].text != ":":
+        return None
+    tree = Tree(sentence)
+    toks = tree.tokens
+    verbs = [t.index for t in toks if t.upos == "VERB" and not doc.quoted(t)]
+    cues = [k for k in verbs if cue_lemma(doc, tree, k)]
+    roots = [k for k in verbs if toks[k].head < 0]
+    for k in cues[-1:] + roots[:1]:
+        speaker = find_speaker(doc, tree, k)
+        if speaker is not None:
+            pieces = tuple((p.start, p.end) for p in span.pieces)
+            mention = make_mention(doc, tree, (speaker.lo, speaker.hi))
+            cue = toks[k]
+            confidence = 0.8 if k in cues else 0.6
+            return Attribution(span.start, span.end, pieces, mention, cue.start, cue.end, "direct", "colon_intro",
+                               confidence, doc.paragraph_of(span.start).index)
+    return None
+
+
+def previous_speaker(doc: Doc, span: Span, last: Attribution | None) -> Attribution | None:
+    """A quote paragraph with no attribution continues the previous speaker's remarks.
+
+    Pattern: NAME CUE ... ¶ “QUOTE.” — Keller said the road was closed. ¶ “It will take weeks.”
+    """
+    if last is None or last.speaker is None:
+        return None
+    para = doc.paragraph_of(span.start)
+    if para.index - last.paragraph != 1 or last.kind == "indirect" or not _sentence_like(doc, span):
+        return None
+    if doc.text[para.start:span.start].strip() or re.search(r"\w", doc.text[span.end:para.end]):
+        return None  # only a paragraph that is all quote continues the last speaker
+    return _span_record(doc, span, last.speaker, "previous_speaker", 0.6)
+
+
+def _sentence_like(doc: Doc, span: Span) -> bool:
+    inner = doc.text[span.pieces[0].inner_start:span.pieces[-1].inner_end]
+    return len(inner.split()) >= 4 and bool(re.search(r"[.!?…]\W*$", inner.strip()) or inner[:1].isupper())
+
+
+def _span_record(doc: Doc, span: Span, speaker: Mention | None, rule: str, confidence: float) -> Attribution:
+    pieces = tuple((p.start, p.end) for p in span.pieces)
+    return Attribution(span.start, span.end, pieces, speaker, None, None, "direct", rule, confidence, doc.paragraph_of(span.start).index)
+
+
+SPAN_RULES: tuple[Callable[[Doc, Span, Attribution | None], Attribution | None], ...] = (
+    colon_speaker,
+    colon_intro,
+    dash_speaker,
+    continues_previous,
+    previous_speaker,
+)
+

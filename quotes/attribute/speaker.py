@@ -1,0 +1,304 @@
+"""Speakers of cues: the subject of the cue in the tree, or a noun phrase read off the surface."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from quotes.attribute.doc import (
+    CLAUSE_STARTERS,
+    FRAME_RELS,
+    MAX_SPEAKER_WORDS,
+    MONTHS,
+    NOMINAL,
+    NP_RELS,
+    RELATIVE,
+    SEPARATORS,
+    TEMPORAL,
+    Doc,
+    Frame,
+    Tree,
+)
+from quotes.types import Mention, Token
+
+def noun_phrase(doc: Doc, tree: Tree, head: int) -> tuple[int, int]:
+    """Token range of the noun phrase headed by head, without appositions or clauses."""
+    keep = tree.subtree(head, NP_RELS)
+    lo, hi = min(keep), max(keep)
+    toks = tree.tokens
+    while lo < head and (toks[lo].upos == "PUNCT" or toks[lo].deprel in ("case", "cc")):
+        lo += 1
+    while hi > head and (toks[hi].upos == "PUNCT" or toks[hi].deprel in ("cc", "case")):
+        hi -= 1
+    for j in range(lo, hi + 1):  # stop at a comma that opens an apposition or clause
+        if toks[j].text in (",", ";", "(", "—") and j > head:
+            hi = j - 1
+            break
+    if hi - lo + 1 > MAX_SPEAKER_WORDS:
+        flat = tree.subtree(head, frozenset({"compound", "flat", "flat:name", "det", "amod"}))
+        lo, hi = min(flat), max(flat)
+    while lo < head and doc.quoted(toks[lo]):
+        lo += 1
+    while hi > head and doc.quoted(toks[hi]):
+        hi -= 1
+    if toks[head].upos == "PROPN":  # a name is a run of proper nouns, however the parser split it
+        while hi + 1 < len(toks) and _name_part(doc, toks[hi + 1]):
+            hi += 1
+        while lo > 0 and _name_part(doc, toks[lo - 1]):
+            lo -= 1
+    return lo, hi
+
+
+def _name_part(doc: Doc, tok: Token) -> bool:
+    return tok.upos == "PROPN" and tok.lemma.lower() not in TEMPORAL and tok.lemma.lower() not in MONTHS \
+        and not doc.quoted(tok)
+
+
+def _speaker_head(tree: Tree, head: int) -> int:
+    """Prefer the name in an apposition: "a geologist, Maria Keller" gives Maria Keller."""
+    toks = tree.tokens
+    if toks[head].upos != "PROPN":
+        for k in tree.kids(head, {"appos"}):
+            if toks[k].upos == "PROPN":
+                return k
+    return head
+
+
+def _subject(tree: Tree, i: int) -> tuple[int, bool] | None:
+    """The subject of a cue, and whether it is the cue's own (not inherited).
+
+    Looks through coordination and control ("stood up and said", "went on
+    to say"), passives ("was quoted as saying"), relative clauses ("officials
+    who said") and inverted subjects parsed as objects (“…,” said the minister).
+    """
+    toks = tree.tokens
+    for depth in range(4):
+        subjects = [k for k in tree.kids(i, {"nsubj", "nsubj:outer", "csubj"}) if toks[k].deprel != "nsubj:pass"]
+        if subjects:
+            if not (depth == 0 and _after_quote(tree, i)):
+                subjects = [k for k in subjects if k < i] or subjects  # the content's subject is not ours
+            names = [k for k in subjects if toks[k].upos in ("PROPN", "PRON")]
+            best = min(names or subjects, key=lambda k: abs(k - i))
+            if toks[best].lemma.lower() in RELATIVE and toks[i].deprel.startswith("acl") and toks[i].head >= 0:
+                return toks[i].head, False
+            return best, depth == 0
+        if depth == 0 and _after_quote(tree, i):
+            inverted = [k for k in tree.kids(i, {"obj", "iobj", "obl"}) if k > i and toks[k].upos in ("NOUN", "PROPN")]
+            if inverted:  # “…,” said the minister — parsed as an object
+                return inverted[0], True
+        passive = tree.kids(i, {"nsubj:pass"})
+        if passive and toks[i].lemma.lower() in ("quote", "report", "cite"):
+            return passive[0], False
+        rel, head = toks[i].deprel, toks[i].head
+        if head < 0:
+            return None
+        if rel.startswith("acl") and toks[head].upos in ("NOUN", "PROPN", "PRON"):
+            return head, False  # "a statement saying that ..."
+        if rel.split(":")[0] not in ("conj", "xcomp", "advcl", "ccomp") or depth == 3:
+            return None
+        i = head
+    return None
+
+
+def _after_quote(tree: Tree, i: int) -> bool:
+    """True when the cue follows a closing quote mark, maybe with a comma: “…,” said X."""
+    j = i - 1
+    while j >= 0 and tree.tokens[j].text in (",", "—", "–", "-"):
+        j -= 1
+    return j >= 0 and tree.tokens[j].text in ('"', "”", "’", "'", "''", "»")
+
+
+def _surface_speaker(doc: Doc, tree: Tree, i: int) -> tuple[int, int] | None:
+    """A speaker read off the surface when the parse gave the cue no subject.
+
+    Pattern: a run of nominal words right before the cue ("…,” the minister
+    said) or right after it ("…,” said the minister).
+    """
+    toks = tree.tokens
+    nominal = ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM")
+    j = i - 1
+    while j >= 0 and toks[j].upos in ("AUX", "ADV", "PART") and not doc.quoted(toks[j]):
+        j -= 1
+    if j >= 0 and toks[j].text == ",":
+        return _apposed_speaker(doc, tree, j)
+    end = j
+    while j >= 0 and (toks[j].upos in nominal or toks[j].text in ("'s", "’s")) and not doc.quoted(toks[j]):
+        j -= 1
+    if end > j and toks[end].upos in ("PROPN", "NOUN", "PRON"):
+        return j + 1, end
+    j = i + 1
+    while j < len(toks) and (toks[j].upos in nominal or toks[j].text in ("'s", "’s")) and not doc.quoted(toks[j]):
+        j += 1
+    if j > i + 1 and toks[j - 1].upos in ("PROPN", "NOUN", "PRON"):
+        return i + 1, j - 1
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A speaker as token range; own is False when it was inherited from another verb."""
+
+    lo: int
+    hi: int
+    subject: int | None  # the subject token the range was built from, if any
+    own: bool
+
+
+def _nominal_run(doc: Doc, tree: Tree, end: int) -> tuple[int, int] | None:
+    """The run of nominal words ending at token end (walking left), if it has a noun."""
+    toks = tree.tokens
+    j = end
+    while j >= 0 and (toks[j].upos in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM") or toks[j].text in ("'s", "’s", "-")) \
+            and not doc.quoted(toks[j]):
+        j -= 1
+    if end > j and any(t.upos in ("PROPN", "NOUN", "PRON") for t in toks[j + 1:end + 1]):
+        return j + 1, end
+    return None
+
+
+def _apposed_speaker(doc: Doc, tree: Tree, comma: int) -> tuple[int, int] | None:
+    """“…,” the agency's director, Marta Ricci, said: the name of NP1, NP2, CUE."""
+    second = _nominal_run(doc, tree, comma - 1)
+    if second is None or second[0] < 2 or tree.tokens[second[0] - 1].text != ",":
+        return None
+    first = _nominal_run(doc, tree, second[0] - 2)
+    if first is None:
+        return second
+    names = [r for r in (second, first) if any(t.upos == "PROPN" for t in tree.tokens[r[0]:r[1] + 1])]
+    return names[0] if names else first
+
+
+def find_speaker(doc: Doc, tree: Tree, i: int) -> Speaker | None:
+    """The speaker of cue i, or None."""
+    found = _subject(tree, i)
+    if found is not None:
+        head, own = found
+        if not doc.quoted(tree.tokens[head]) and tree.tokens[head].upos in NOMINAL:
+            lo, hi = noun_phrase(doc, tree, _speaker_head(tree, head))
+            return Speaker(lo, hi, head, own)
+    surface = _surface_speaker(doc, tree, i)
+    return Speaker(surface[0], surface[1], None, True) if surface else None
+
+
+def _name_before_apposition(doc: Doc, tree: Tree, lo: int, speaker: Speaker) -> tuple[int, int] | None:
+    """A name right before a descriptive subject and its comma: NAME, DESCRIPTION, CUE.
+
+    The parser often hangs the name elsewhere ("Maria Keller" as a vocative of
+    the quote); the speaker is the name, the description its apposition.
+    """
+    toks = tree.tokens
+    comma = lo if toks[lo].text == "," else lo - 1
+    if comma < 1 or toks[comma].text != "," or toks[speaker.lo].upos in ("PROPN", "PRON"):
+        return None
+    run = _nominal_run(doc, tree, comma - 1)
+    if run is None or not all(t.upos == "PROPN" for t in toks[run[0]:run[1] + 1]):
+        return None
+    before = run[0] - 1
+    if before >= 0 and not (doc.quoted(toks[before]) or toks[before].text in (",", ";", ":")):
+        return None
+    return run
+
+
+def make_frame(doc: Doc, tree: Tree, i: int, lemma: str) -> Frame:
+    """Group a cue with its own speaker and the modifiers that sit between them and the content."""
+    toks = tree.tokens
+    speaker = find_speaker(doc, tree, i)
+    lo = hi = i
+    if speaker is not None and speaker.own:
+        lo, hi = min(lo, speaker.lo), max(hi, speaker.hi)
+        if speaker.subject is not None:  # the whole subject phrase: "Smith, who leads the group,"
+            whole = {k for k in tree.subtree(speaker.subject) if not doc.quoted(toks[k])}
+            while lo - 1 in whole:
+                lo -= 1
+            while hi + 1 in whole and hi + 1 != i:
+                hi += 1
+            lo = min(lo, speaker.lo)
+        name = _name_before_apposition(doc, tree, lo, speaker)
+        if name is not None:  # "Maria Keller, a geologist at the state survey, said"
+            speaker = Speaker(name[0], name[1], speaker.subject, True)
+            lo = name[0]
+    inverted = _after_quote(tree, i)
+    for k in tree.kids(i, FRAME_RELS):
+        if abs(k - i) > 8 or doc.quoted(toks[k]) or toks[k].deprel == "punct":
+            continue
+        if toks[k].deprel.startswith("nsubj") and k > i and not inverted:
+            continue  # a subject after the cue belongs to the content: "said the factory would open"
+        sub = tree.subtree(k)
+        if min(sub) > hi and not _blocks_content(toks, k) and _modifier_like(toks, k, min(sub)):
+            hi = max(hi, _frame_end(doc, toks, hi + 1, max(sub)))
+        elif max(sub) < lo and toks[k].deprel.split(":")[0] in ("aux", "advmod", "nsubj", "neg"):
+            lo = min(lo, min(sub))
+    if lemma in doc.lex.addressee:
+        hi = _skip_addressee(doc, tree, i, hi)
+    while hi + 1 < len(toks) and toks[hi + 1].deprel == "compound:prt":
+        hi += 1
+    rng = (speaker.lo, speaker.hi) if speaker else None
+    return Frame(tree, i, lemma, rng, lo, hi, lemma in doc.lex.belief)
+
+
+
+def _modifier_like(toks: Sequence[Token], k: int, first: int) -> bool:
+    """A modifier that may sit between cue and content: "on Tuesday", "in a statement", "also".
+
+    A bare noun phrase after the cue is more often the subject of the content
+    that the parser attached to the cue ("say the United States should ...").
+    """
+    if toks[first].upos in ("ADP", "ADV", "PART", "SCONJ") or toks[k].deprel in ("compound:prt", "advmod", "aux"):
+        return True
+    return toks[k].lemma.lower() in TEMPORAL
+
+
+def _frame_end(doc: Doc, toks: Sequence[Token], start: int, end: int) -> int:
+    """Last token of a modifier before the content starts ("in a statement" | "that ...")."""
+    for j in range(start, end + 1):
+        if toks[j].text.lower() in CLAUSE_STARTERS or doc.quoted(toks[j]) or toks[j].text == ":":
+            return j - 1
+    return end
+
+
+def _nearest_in(tree: Tree, rng: tuple[int, int], i: int) -> int:
+    """The token of a range whose head lies outside it (the phrase head)."""
+    for k in range(rng[0], rng[1] + 1):
+        if not rng[0] <= tree.tokens[k].head <= rng[1]:
+            return k
+    return rng[0] if abs(rng[0] - i) < abs(rng[1] - i) else rng[1]
+
+
+def _blocks_content(toks: Sequence[Token], k: int) -> bool:
+    """True for a modifier that is really the start of the content ("that", a quote)."""
+    return toks[k].deprel == "mark" or toks[k].text.lower() in CLAUSE_STARTERS
+
+
+def _skip_addressee(doc: Doc, tree: Tree, i: int, hi: int) -> int:
+    """Extend the frame over the person spoken to: "told reporters", "assured him"."""
+    toks = tree.tokens
+    for k in tree.kids(i, {"obj", "iobj"}):
+        sub = tree.subtree(k, NP_RELS)
+        if min(sub) == hi + 1 and max(sub) - min(sub) < 10 and not doc.quoted(toks[k]):
+            nxt = max(sub) + 1
+            if nxt < len(toks) and (toks[nxt].text.lower() in CLAUSE_STARTERS or toks[nxt].text in SEPARATORS or doc.quoted(toks[nxt])):
+                return max(sub)
+            if toks[k].upos in ("PRON", "PROPN") or toks[k].lemma.lower() in ("reporter", "journalist", "audience", "crowd"):
+                return max(sub)
+    return hi
+
+
+
+def make_mention(doc: Doc, tree: Tree, rng: tuple[int, int]) -> Mention:
+    toks = tree.tokens
+    head = _nearest_in(tree, rng, rng[0])
+    tok = toks[head]
+    start, end = toks[rng[0]].start, toks[rng[1]].end
+    lower = tok.text.lower()
+    lex = doc.lex
+    plural = tok.feat("Number") == "Plur" or bool(tree.kids(head, {"conj"}))
+    if tok.upos == "PRON" or lower in lex.pronouns:
+        person, plur = lex.pronouns.get(lower, (None, None))
+        return Mention(start, end, doc.text[start:end], lower, "pronoun", person, bool(plur) if plur is not None else plural)
+    lemma = tok.lemma.lower()
+    if tok.upos == "PROPN":
+        person = False if lemma in lex.nonperson else None
+        return Mention(start, end, doc.text[start:end], lemma, "name", person, plural)
+    person = True if lemma in lex.person else False if lemma in lex.nonperson else None
+    return Mention(start, end, doc.text[start:end], lemma, "description", person, plural)
+
