@@ -1,174 +1,14 @@
-"""In-document speaker resolution: a canonical speaker for every record.
-
-* A name resolves to the fullest name in the document that contains it
-  ("Keller" and "Ms. Keller" become "Maria Keller").
-* A pronoun resolves to the most recent earlier speaker it agrees with in
-  person and number ("It" after "a statement" becomes "a statement"); with
-  no earlier speaker, "he" and "she" take the nearest full name before them.
-* A definite description resolves to the most recent earlier speaker or
-  name that shares its head noun or a synonym of it ("The spokesperson"
-  becomes "A spokesman for China's Foreign Ministry", "the premier" becomes
-  "Li Qiang" when "Premier Li Qiang" was named).
-* Anything else (a name seen once, an indefinite description) is its own
-  canonical speaker.
-* Gender counts only where the text states it. A speaker is known to be a
-  woman or a man from an honorific ("Ms. Keller", anywhere in the document
-  for that surname), a gendered noun ("the spokeswoman") or, for a named
-  person, a pronoun already resolved to it. When "she" would join a speaker
-  known to be a man, it joins the latest speaker or honorific name known to
-  be a woman instead ("Mrs. Clinton", outside quote marks); when the latest
-  speaker's gender is unknown, only a matching honorific name in a later
-  paragraph takes its place ("Mrs. Clinton held rallies. ¶ She spoke"). A
-  description ("the spokeswoman") skips only to an earlier speaker known to
-  match. Nothing is guessed from first names.
-
-Canonical speakers are written with single spaces, so a mention broken over
-a wrapped line ("China's\nForeign Ministry") groups with its one-line twin.
-
-Everything here reads the text and the records only, so it gives the same
-answer whatever parts of the document were parsed.
-"""
+"""The resolver: a canonical speaker for each record of one document, in text order."""
 
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from quotes.cues import Lexicon, lexicon
+from quotes.speakers.names import DEFINITE, fuller_form, name_key, names_in, strip_titles, words_of
 from quotes.types import Attribution, Mention
-
-_CAPITALISED = re.compile(r"[A-Z][\w’'.-]*(?:[ \u00a0]+(?:(?:de|van|von|bin|al|da|del|der|la|le|of)[ \u00a0]+)?[A-Z][\w’'.-]*)*")
-_HONORIFICS = frozenset({
-    "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "prof", "rev",
-    "president", "premier", "senator", "governor", "mayor", "minister", "secretary", "judge", "justice",
-    "chairman", "chairwoman", "director", "chief", "general", "ambassador", "king", "queen", "prince",
-    "pope", "sir", "dame", "lord", "lady", "professor", "doctor", "representative", "congressman",
-    "congresswoman", "officer", "detective", "sheriff", "commissioner", "speaker", "leader", "candidate",
-    "nominee", "former", "vice", "deputy", "acting", "prime", "foreign", "defense", "defence", "attorney",
-    "spokesman", "spokeswoman", "spokesperson", "analyst", "coach", "chancellor", "nationwide",
-})
-_SENTENCE_WORDS = frozenset({
-    "the", "a", "an", "but", "and", "or", "in", "on", "at", "for", "to", "of", "by", "with", "from", "as",
-    "after", "before", "when", "while", "if", "this", "that", "these", "those", "it", "he", "she", "they",
-    "we", "i", "his", "her", "their", "our", "its", "there", "then", "yet", "so", "still", "also", "now",
-    "despite", "upon", "during", "since", "under", "over", "according", "meanwhile", "however", "although",
-    "why", "what", "how", "is", "are", "was", "were", "does", "did", "unlike", "like", "say",
-})
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-_OF_TAIL = re.compile(r"[ \u00a0]+of[ \u00a0]+")
-
-
-@dataclass(frozen=True, slots=True)
-class _Name:
-    start: int
-    end: int
-    words: tuple[str, ...]  # the name without leading titles, lower-cased
-    text: str  # the name without leading titles, as written
-    titles: tuple[str, ...]  # the title words in front of it, lower-cased
-
-
-def _strip(words: list[str]) -> tuple[list[str], list[str]]:
-    """Split leading sentence words and titles off a capitalised run.
-
-    "Chinese Premier Li Qiang" gives (["Li", "Qiang"], ["premier"]).
-    """
-    keys = [w.lower().rstrip(".") for w in words]
-    last_title = max((n for n, k in enumerate(keys[:-1]) if k in _HONORIFICS), default=-1)
-    titles = [k for k in keys[:last_title + 1] if k in _HONORIFICS]
-    words, keys = words[last_title + 1:], keys[last_title + 1:]
-    while words and (keys[0] in _SENTENCE_WORDS or keys[0] in _HONORIFICS or keys[0].endswith(("’s", "'s"))):
-        if keys[0] in _HONORIFICS:
-            titles.append(keys[0])
-        elif keys[0].endswith(("’s", "'s")):
-            titles = []  # "Mr. Trump's RT": the titles were the owner's
-        words, keys = words[1:], keys[1:]
-    if words and len(words[-1]) > 2 and words[-1].endswith("."):
-        words = [*words[:-1], words[-1][:-1]]
-    return words, titles
-
-
-def _runs(match: re.Match[str]) -> list[list[tuple[int, str]]]:
-    """Cut a capitalised run after a word that ends a sentence ("Smith. Then ...")."""
-    runs: list[list[tuple[int, str]]] = [[]]
-    for word in re.finditer(r"\S+", match.group()):
-        runs[-1].append((match.start() + word.start(), word.group()))
-        token = word.group()
-        if token.endswith(".") and len(token) > 2 and token.lower().rstrip(".") not in _HONORIFICS:
-            runs.append([])
-    return [run for run in runs if run]
-
-
-def names_in(text: str) -> tuple[_Name, ...]:
-    """Every run of capitalised words, with leading titles split off.
-
-    Args:
-        text: the document text.
-
-    Returns:
-        The runs that still hold a word after stripping, in text order.
-    """
-    found = []
-    for match in _CAPITALISED.finditer(text):
-        for run in _runs(match):
-            raw = [w for _, w in run]
-            words, titles = _strip(raw)
-            if not words:
-                continue
-            start = run[len(raw) - len(words)][0]
-            end = run[-1][0] + len(words[-1]) if len(words) > 0 else start
-            found.append(_Name(start, end, tuple(w.lower().strip(".,") for w in words), text[start:end], tuple(titles)))
-    return tuple(found)
-
-
-def _words(text: str) -> list[str]:
-    return [w.lower().strip(".,’'") for w in re.findall(r"[\w’'.-]+", text)]
-
-
-def _person_part(name: _Name, key: tuple[str, ...]) -> tuple[int, str] | None:
-    """The part of a name that is a fuller form of these name words, ranked, or None.
-
-    Best (2): a name that ends in the words ("Lindsey Graham" for "Graham"),
-    before a suffix ("Joseph R. Biden Jr") or an "of" tail, which is cut
-    ("Lamar Alexander" from "Lamar Alexander of Tennessee"), or the first
-    two or three words of a longer run that end in them ("Lindsey Graham"
-    from the headline "Lindsey Graham Says"); among equals the earliest in
-    the document wins, as a full name comes first in news. Next (1): a
-    titled name of up to three words that starts with them ("Premier Li
-    Qiang" for "Li"). Last (0): a two-word name that starts with them, for
-    companies ("Talvik Motors"), used only when nothing better exists (so
-    "Trump" is "Donald Trump", not "Trump Tower"). A title-case headline
-    is never a fuller form as a whole ("Obama Says African-American Museum
-    Will Tell").
-    """
-    words, text = name.words, name.text
-    if "of" in words:
-        words = words[:words.index("of")]
-        text = _OF_TAIL.split(text, maxsplit=1)[0]
-    core = words[:-1] if words and words[-1] in _SUFFIXES else words
-    n = len(key)
-    if not n <= len(core) <= 5:
-        return None
-    if core[-n:] == key:
-        return 2, text
-    inner = next((k for k in range(1, len(core) - n) if core[k:k + n] == key), 0)
-    if inner and inner + n <= 3:  # "Lindsey Graham Says": the name ends at the words
-        return 2, " ".join(text.split()[:inner + n])
-    if core[:n] == key and name.titles and len(core) <= 3:
-        return 1, text
-    if core[:n] == key and len(core) == 2:
-        return 0, text
-    return None
-
-
-def _name_key(text: str, head: str) -> tuple[tuple[str, ...], str]:
-    """The lower-cased name words of a mention (titles stripped) and its name as written."""
-    words, _ = _strip(text.split())
-    key = tuple(w.lower().strip(".,") for w in words) or (head,)
-    return key, " ".join(words) or text
-
 
 def _synonyms(lex: Lexicon, word: str) -> set[str]:
     group = lex.person.get(word, lex.nonperson.get(word))
@@ -266,15 +106,15 @@ class Resolver:
     def _mention_gender(self, mention: Mention) -> str | None:
         """What the mention itself says: a pronoun, a gendered head noun, an honorific or a known surname."""
         if mention.kind == "name":
-            words, titles = _strip(mention.text.split())
+            words, titles = strip_titles(mention.text.split())
             return self._name_gender([w.lower().strip(".,") for w in words], titles)
-        if mention.kind == "description" and mention.head not in _words(mention.text):
+        if mention.kind == "description" and mention.head not in words_of(mention.text):
             return None  # "Women", "mothers": a plural says nothing of one speaker
         return self.lex.gender.get(mention.head)
 
     def _named(self, text: str) -> bool:
         """Does text end in a word of a name of the document?"""
-        words = _words(text)
+        words = words_of(text)
         return bool(words) and words[-1] in self.by_word
 
     def _gender_of(self, resolved: _Resolved) -> str | None:
@@ -305,12 +145,12 @@ class Resolver:
 
     def _fullest(self, text: str, head: str) -> str:
         """The longest name of the document that ends in these name words (see :func:`_person_part`)."""
-        key, best = _name_key(text, head)
+        key, best = name_key(text, head)
         if key in self.fullest_cache:
             return self.fullest_cache[key] if len(self.fullest_cache[key].split()) > len(best.split()) else best
         found, rank = best, (-1, 0)
         for index in self.by_word.get(key[0], ()):
-            hit = _person_part(self.names[index], key)
+            hit = fuller_form(self.names[index], key)
             if hit is not None and len(hit[1].split()) > len(best.split()) and (hit[0], len(hit[1].split())) > rank:
                 rank, found = (hit[0], len(hit[1].split())), hit[1]
         self.fullest_cache[key] = found
@@ -364,11 +204,11 @@ class Resolver:
         return next((c for c in candidates[1:] if self._gender_of(c) == gender), first)
 
     def _description(self, mention: Mention) -> str:
-        first = _words(mention.text)[:1]
-        if not first or first[0] not in _DEFINITE:
+        first = words_of(mention.text)[:1]
+        if not first or first[0] not in DEFINITE:
             return mention.text
         heads = _synonyms(self.lex, mention.head)
-        earlier = [d for d in reversed(self._earlier(mention)) if heads & set(_words(d.mention.text))]
+        earlier = [d for d in reversed(self._earlier(mention)) if heads & set(words_of(d.mention.text))]
         if earlier:
             return self._same_gender(self.lex.gender.get(mention.head), earlier).canonical
         last = -1

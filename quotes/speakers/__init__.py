@@ -1,0 +1,35 @@
+"""In-document speaker resolution: a canonical speaker for every record.
+
+* A name resolves to the fullest name in the document that contains it
+  ("Keller" and "Ms. Keller" become "Maria Keller").
+* A pronoun resolves to the most recent earlier speaker it agrees with in
+  person and number ("It" after "a statement" becomes "a statement"); with
+  no earlier speaker, "he" and "she" take the nearest full name before them.
+* A definite description resolves to the most recent earlier speaker or
+  name that shares its head noun or a synonym of it ("The spokesperson"
+  becomes "A spokesman for China's Foreign Ministry", "the premier" becomes
+  "Li Qiang" when "Premier Li Qiang" was named).
+* Anything else (a name seen once, an indefinite description) is its own
+  canonical speaker.
+* Gender counts only where the text states it. A speaker is known to be a
+  woman or a man from an honorific ("Ms. Keller", anywhere in the document
+  for that surname), a gendered noun ("the spokeswoman") or, for a named
+  person, a pronoun already resolved to it. When "she" would join a speaker
+  known to be a man, it joins the latest speaker or honorific name known to
+  be a woman instead ("Mrs. Clinton", outside quote marks); when the latest
+  speaker's gender is unknown, only a matching honorific name in a later
+  paragraph takes its place ("Mrs. Clinton held rallies. ¶ She spoke"). A
+  description ("the spokeswoman") skips only to an earlier speaker known to
+  match. Nothing is guessed from first names.
+
+Canonical speakers are written with single spaces, so a mention broken over
+a wrapped line ("China's\nForeign Ministry") groups with its one-line twin.
+
+Everything here reads the text and the records only, so it gives the same
+answer whatever parts of the document were parsed.
+"""
+
+from quotes.speakers.names import names_in
+from quotes.speakers.resolver import Resolver, resolve
+
+__all__ = ["Resolver", "names_in", "resolve"]
