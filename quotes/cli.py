@@ -207,7 +207,7 @@ def _extractor(args: argparse.Namespace) -> Any:
 
     return Extractor(
         model_dir=args.model_dir, device=args.device, tokenizer=args.tokenizer, select=not args.parse_all,
-        kinds=args.kinds, workers=args.workers, batch_chars=args.batch_chars, threads=args.threads,
+        kinds=args.kinds, cues=args.cues, workers=args.workers, batch_chars=args.batch_chars, threads=args.threads,
     )
 
 
@@ -225,10 +225,12 @@ def _good_docs(docs: Iterator[Any], skip: set[str], errors: ErrorLog, progress: 
 
 def run_extract(args: argparse.Namespace) -> int:
     """The ``extract`` subcommand: read inputs, write records, report."""
+    from quotes.cues import check_cues
     from quotes.extract import check_kinds
     from quotes.inputs import count_documents, read_inputs
 
     check_kinds(args.kinds)
+    check_cues(args.cues)
     options = {"input_format": args.input_format, "id_column": args.id_column, "text_column": args.text_column}
     out = Path(args.output) if args.output and args.output != "-" else None
     docs = read_inputs(args.inputs, **options)
@@ -295,10 +297,12 @@ def _read_predictions(path: str) -> dict[str, list[dict[str, Any]]]:
 
 def run_evaluate(args: argparse.Namespace) -> int:
     """The ``evaluate`` subcommand: score predictions (or a fresh run) against gold."""
+    from quotes.cues import check_cues
     from quotes.evaluate import evaluate, format_report, load_gold
     from quotes.extract import check_kinds
 
     kinds = sorted(check_kinds(args.kinds))
+    cues = sorted(check_cues(args.cues))
     gold = load_gold(args.gold, split=args.split)
     if not gold:
         raise _usage(f"no gold documents in {args.gold}" + (f" for split {args.split!r}" if args.split else ""))
@@ -316,7 +320,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
             with open(args.save_pred, "w", encoding="utf-8") as fh:
                 for rows in preds.values():
                     fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-    report = evaluate(gold, preds, kinds=kinds)
+    report = evaluate(gold, preds, kinds=kinds, cues=cues)
     print(json.dumps(report, indent=2) if args.json else format_report(report))
     return 0
 
@@ -325,6 +329,9 @@ def run_evaluate(args: argparse.Namespace) -> int:
 # argument parsing
 # ---------------------------------------------------------------------------
 def _model_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--cues", default="speech,writing", metavar="CLASSES",
+                        help="cue classes that make records: speech, writing, thought, evidence, stance, "
+                             "or all (the PARC/PolNeAR scheme); default: speech,writing")
     parser.add_argument("--model-dir", help="folder of stanza models (default: $STANZA_RESOURCES_DIR, else stanza's default)")
     parser.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"), help="where stanza runs (default: auto)")
     parser.add_argument("--tokenizer", default="stanza", choices=("stanza", "spacy"),

@@ -8,38 +8,105 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.resources import files
 
+from quotes.errors import InputError
+
+CUE_CLASSES: tuple[str, ...] = ("speech", "writing", "thought", "evidence", "stance")
+DEFAULT_CUES: frozenset[str] = frozenset({"speech", "writing"})
+
 DATA_FILES: tuple[str, ...] = (
-    "cue_verbs.txt",
-    "belief_verbs.txt",
+    *(f"cues_{name}.txt" for name in CUE_CLASSES),
     "addressee_verbs.txt",
-    "cue_nouns.txt",
     "person_nouns.txt",
     "nonperson_nouns.txt",
     "pronouns.txt",
     "not_speech.txt",
+    "not_speakers.txt",
+    "link_labels.txt",
+    "org_suffixes.txt",
     "gendered_words.txt",
+    "given_names.txt",
 )
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
+def check_cues(cues: Iterable[str] | str | None) -> frozenset[str]:
+    """Validate a choice of cue classes.
+
+    Args:
+        cues: class names, one comma-separated string, ``"all"``, or None
+            for the default (``speech,writing``).
+
+    Returns:
+        The classes as a frozenset.
+
+    Raises:
+        InputError: for a name that is not a class.
+    """
+    if cues is None:
+        return DEFAULT_CUES
+    if isinstance(cues, str):
+        cues = [c for c in cues.split(",") if c.strip()]
+    chosen = frozenset(c.strip().lower() for c in cues)
+    if chosen == {"all"}:
+        return frozenset(CUE_CLASSES)
+    unknown = chosen - set(CUE_CLASSES)
+    if unknown or not chosen:
+        raise InputError(
+            f"unknown cue class(es) {sorted(unknown) or '(none)'}; choose from {', '.join(CUE_CLASSES)} or all"
+        )
+    return chosen
+
+
+@dataclass(frozen=True, slots=True)
+class CueWords:
+    """What one class file lists."""
+
+    verbs: dict[str, str]  # lower-cased form -> lemma
+    only: frozenset[str]  # lemmas marked `only` (evidence whatever the source)
+    nouns: frozenset[str]
+    phrases: frozenset[str]
+    sources: frozenset[str]
+
+
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """All word lists the rules and the resolver use."""
+    """All word lists the rules and the resolver use, for one choice of cue classes.
 
-    speech: frozenset[str]
-    belief: frozenset[str]
+    Only the cue words of the chosen classes are cues (``forms``, ``nouns``,
+    ``phrases``), so text holding no such word is never parsed; the classes
+    of every word are known, so a record is classed (:meth:`cue_class`) the
+    same way whatever was chosen, then kept or dropped.
+    """
+
+    cues: frozenset[str]  # the chosen classes
+    forms: dict[str, str]  # lower-cased inflected form -> lemma, for the chosen classes' verbs
+    nouns: frozenset[str]  # cue nouns of the chosen classes ("claim" in "his claim that")
+    phrases: frozenset[str]  # fixed cues of the chosen classes ("according to")
+    verb_classes: dict[str, frozenset[str]]  # lemma -> every class listing it
+    noun_classes: dict[str, str]  # cue noun -> its class
+    evidence_only: frozenset[str]  # lemmas that make evidence whatever the source
+    documents: frozenset[str]  # speaker heads that make a say-like cue writing
+    evidence_sources: frozenset[str]  # speaker heads that make an evidence verb evidence
     addressee: frozenset[str]
-    nouns: frozenset[str]
-    forms: dict[str, str]  # lower-cased inflected form -> lemma, for every cue verb
     person: dict[str, int]  # word -> synonym group
     nonperson: dict[str, int]
     pronouns: dict[str, tuple[bool | None, bool | None]]  # word -> (person, plural)
     not_speech: frozenset[tuple[str, str]]
+    nonspeakers: frozenset[str]  # head nouns that never speak ("week", "move", "photo")
+    link_labels: re.Pattern[str]  # "READ MORE:", "Related:", "Watch:" at a paragraph's start
+    org_suffixes: frozenset[str]  # last words of organisation names ("Motors", "Inc")
     gender: dict[str, str]  # word -> "f" or "m", for words that mark a person's gender
+    given_names: dict[str, str]  # first name -> "f" or "m", for names that nearly always mark one
+
+    @property
+    def belief(self) -> frozenset[str]:
+        """Lemmas that are only thought verbs: indirect records only, lower confidence."""
+        return frozenset(v for v, c in self.verb_classes.items() if c == {"thought"})
 
     def cue_lemma(self, form: str) -> str | None:
         """The cue lemma of a word form ("said" -> "say"), or None.
@@ -54,6 +121,43 @@ class Lexicon:
         word = form.lower()
         return word in self.nouns or (word.endswith("s") and word[:-1] in self.nouns)
 
+    def cue_class(self, lemma: str, source: str | None, clause: bool) -> str:
+        """The class of a cue, from its lemma, its speaker's head noun and its content.
+
+        Args:
+            lemma: the cue verb's lemma (``accord`` for *according to*).
+            source: the lower-cased head lemma of the speaker, if any.
+            clause: whether the content is a finite clause or holds a quote
+                (not a bare noun phrase or a "to" clause).
+
+        Returns:
+            ``stance`` for a stance verb without a clause; ``evidence`` for
+            a finding verb, or an evidence verb with a study, poll, data ...
+            as source; ``writing`` for a writing verb or a document as
+            source; ``thought`` for a thought verb; else ``speech``.
+        """
+        classes = self.verb_classes.get(lemma, frozenset({"speech"}))
+        if lemma == "accord":
+            return "speech"
+        if not clause and "stance" in classes:
+            return "stance"
+        if "evidence" in classes and (lemma in self.evidence_only or source in self.evidence_sources):
+            return "evidence"
+        if "writing" in classes:
+            return "writing"
+        if not classes & {"speech", "writing"}:
+            return "thought" if "thought" in classes else next(iter(sorted(classes)))
+        return "writing" if source in self.documents else "speech"
+
+    def noun_class(self, noun: str) -> str:
+        """The class of a cue noun ("claim" speech, "belief" thought, "finding" evidence)."""
+        word = noun.lower()
+        return self.noun_classes.get(word) or self.noun_classes.get(word[:-1], "speech")
+
+    def link_line(self, text: str) -> bool:
+        """Is this paragraph a link line ("READ MORE: ...", "Related: ...")? It makes no record."""
+        return self.link_labels.match(text) is not None
+
     def mentions_cue(self, text: str) -> bool:
         """Cheap prefilter: does the text hold a cue verb, or a cue noun followed by "that"?
 
@@ -66,7 +170,8 @@ class Lexicon:
         for n, word in enumerate(words):
             if word in forms or (self.is_cue_noun(word) and "that" in words[n + 1:n + 3]):
                 return True
-        return "according to" in text.lower()
+        lower = text.lower()
+        return any(phrase in lower for phrase in self.phrases)
 
 
 def read_lines(name: str) -> list[str]:
@@ -109,14 +214,29 @@ def inflections(lemma: str) -> set[str]:
     return forms
 
 
-def _verbs(name: str) -> dict[str, str]:
-    """Map every form of the verbs in a file to its lemma."""
-    forms: dict[str, str] = {}
-    for line in read_lines(name):
-        lemma, *irregular = line.lower().split()
-        for form in inflections(lemma) | set(irregular):
-            forms.setdefault(form, lemma)
-    return forms
+def _cue_words(name: str) -> CueWords:
+    """Read one class file (``verb``, ``noun``, ``phrase`` and ``source`` lines)."""
+    verbs: dict[str, str] = {}
+    only: set[str] = set()
+    nouns: set[str] = set()
+    phrases: set[str] = set()
+    sources: set[str] = set()
+    for line in read_lines(f"cues_{name}.txt"):
+        kind, *words = line.lower().split()
+        if kind == "verb":
+            lemma, *rest = words
+            if rest and rest[-1] == "only":
+                only.add(lemma)
+                rest = rest[:-1]
+            for form in inflections(lemma) | set(rest):
+                verbs.setdefault(form, lemma)
+        elif kind in ("noun", "source"):
+            (nouns if kind == "noun" else sources).update(words)
+        elif kind == "phrase":
+            phrases.add(" ".join(words))
+        else:
+            raise ValueError(f"cues_{name}.txt: unknown line kind {kind!r} in {line!r}")
+    return CueWords(verbs, frozenset(only), frozenset(nouns), frozenset(phrases), frozenset(sources))
 
 
 def _groups(name: str) -> dict[str, int]:
@@ -132,33 +252,66 @@ def _pronouns() -> dict[str, tuple[bool | None, bool | None]]:
     return table
 
 
-def _genders() -> dict[str, str]:
+def _labels(labels: list[str]) -> re.Pattern[str]:
+    words = sorted((re.escape(label).replace(r"\ ", r"\s+") for label in labels), key=len, reverse=True)
+    return re.compile(r"\s*(?:" + "|".join(words) + r")\s*(?::|\||>|»|—|–|-(?=\s))", re.IGNORECASE)
+
+
+def _genders(name: str) -> dict[str, str]:
     table = {}
-    for line in read_lines("gendered_words.txt"):
+    for line in read_lines(name):
         word, gender = line.lower().split()
         table[word] = gender
     return table
 
 
 @functools.cache
-def lexicon() -> Lexicon:
-    """Load every word list once.
+def _class_files() -> dict[str, CueWords]:
+    return {name: _cue_words(name) for name in CUE_CLASSES}
+
+
+@functools.cache
+def lexicon(cues: frozenset[str] = DEFAULT_CUES) -> Lexicon:
+    """Load every word list once per choice of cue classes.
+
+    Args:
+        cues: the cue classes whose words are cues (see :func:`check_cues`).
 
     Returns:
-        The shared :class:`Lexicon`.
+        The shared :class:`Lexicon` for that choice.
     """
-    speech = _verbs("cue_verbs.txt")
-    belief = _verbs("belief_verbs.txt")
+    files = _class_files()
+    chosen = [files[name] for name in CUE_CLASSES if name in cues]
+    verb_classes: dict[str, set[str]] = {}
+    for name, words in files.items():
+        for lemma in words.verbs.values():
+            verb_classes.setdefault(lemma, set()).add(name)
+    forms: dict[str, str] = {}
+    for words in chosen:
+        for form, lemma in words.verbs.items():
+            forms.setdefault(form, lemma)
+    noun_classes: dict[str, str] = {}
+    for name in reversed(CUE_CLASSES):  # a noun in two files takes the earlier class
+        noun_classes.update(dict.fromkeys(files[name].nouns, name))
     pairs = (line.lower().split() for line in read_lines("not_speech.txt"))
     return Lexicon(
-        speech=frozenset(speech.values()),
-        belief=frozenset(belief.values()) - frozenset(speech.values()),
+        cues=frozenset(cues),
+        forms=forms,
+        nouns=frozenset().union(*(w.nouns for w in chosen)),
+        phrases=frozenset().union(*(w.phrases for w in chosen)),
+        verb_classes={lemma: frozenset(c) for lemma, c in verb_classes.items()},
+        noun_classes=noun_classes,
+        evidence_only=files["evidence"].only,
+        documents=files["writing"].sources,
+        evidence_sources=files["evidence"].sources,
         addressee=frozenset(line.lower() for line in read_lines("addressee_verbs.txt")),
-        nouns=frozenset(line.lower() for line in read_lines("cue_nouns.txt")),
-        forms={**belief, **speech},
         person=_groups("person_nouns.txt"),
         nonperson=_groups("nonperson_nouns.txt"),
         pronouns=_pronouns(),
         not_speech=frozenset((p[0], p[1]) for p in pairs if len(p) == 2),
-        gender=_genders(),
+        nonspeakers=frozenset(line.lower() for line in read_lines("not_speakers.txt")),
+        link_labels=_labels(read_lines("link_labels.txt")),
+        org_suffixes=frozenset(line.lower() for line in read_lines("org_suffixes.txt")),
+        gender=_genders("gendered_words.txt"),
+        given_names=_genders("given_names.txt"),
     )

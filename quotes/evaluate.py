@@ -20,6 +20,13 @@ Definitions (also in the README):
   with no speaker is right only when the prediction has none.
 * **joint**: a match counts only when its speaker is also right.
 * **recall per kind**: recall of the gold quotes of each ``kind``.
+* **canonical accuracy** (gold with ``speaker_canonical``), over pairs matched
+  at overlap > 0.8: the predicted ``speaker_canonical`` equals the gold one,
+  case-folded (both null counts as right).
+* **role accuracy** (gold with ``speaker_role``), over matched pairs whose gold
+  role is not null: the predicted ``speaker_role`` equals it, case-folded,
+  a leading "a", "an" or "the" ignored; **role agreement** counts every
+  matched pair, a null matching a null.
 """
 
 from __future__ import annotations
@@ -117,6 +124,19 @@ def speaker_right(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> bool:
     return bool(canon) and str(canon).lower() == str(pred.get("speaker_canonical") or "").lower()
 
 
+def _folded(value: Any) -> str | None:
+    if value is None:
+        return None
+    return " ".join(str(value).casefold().split())
+
+
+def _role_key(value: Any) -> str | None:
+    folded = _folded(value)
+    if not folded:
+        return None
+    return re.sub(r"^(?:a|an|the) ", "", folded)
+
+
 def _match(golds: Sequence[Mapping[str, Any]], preds: Sequence[Mapping[str, Any]], threshold: float) -> list[tuple[int, int, float]]:
     """One-to-one matching of gold and predicted quotes, best overlap first."""
     pairs = []
@@ -153,6 +173,22 @@ class _Tally:
         self.purity = 0.0
         self.gold_kind: dict[str, int] = {}
         self.hit_kind: dict[tuple[float, str], int] = {}
+        self.canon = [0, 0]  # right, scored
+        self.role = [0, 0]
+        self.role_all = [0, 0]
+
+    def _speakers(self, g: Mapping[str, Any], p: Mapping[str, Any]) -> None:
+        """Canonical and role agreement of one matched pair (when the gold has them)."""
+        if "speaker_canonical" in g:
+            self.canon[1] += 1
+            self.canon[0] += _folded(g["speaker_canonical"]) == _folded(p.get("speaker_canonical"))
+        if "speaker_role" in g:
+            same = _role_key(g["speaker_role"]) == _role_key(p.get("speaker_role"))
+            self.role_all[1] += 1
+            self.role_all[0] += same
+            if g["speaker_role"]:
+                self.role[1] += 1
+                self.role[0] += same
 
     def add(self, text: str, golds: Sequence[Mapping[str, Any]], preds: Sequence[Mapping[str, Any]]) -> None:
         self.n_gold += len(golds)
@@ -168,6 +204,8 @@ class _Tally:
                 self.joint[t] += speaker_right(g, p)
                 key = (t, g.get("kind", "?"))
                 self.hit_kind[key] = self.hit_kind.get(key, 0) + 1
+                if t == THRESHOLDS[-1]:
+                    self._speakers(g, p)
                 if t == THRESHOLDS[0]:
                     width = max(1, p["end"] - p["start"])
                     self.purity += _covered(_gold_chars(g), p["start"], p["end"]) / width
@@ -186,7 +224,15 @@ class _Tally:
             }
         out["exact"] = _prf(min(self.exact, self.n_gold), self.n_pred, self.n_gold)
         out["purity"] = round(self.purity / self.hits[THRESHOLDS[0]], 4) if self.hits[THRESHOLDS[0]] else 0.0
+        for name, (right, scored) in (("canonical", self.canon), ("role", self.role), ("role_agreement", self.role_all)):
+            if scored:
+                out[f"{name}_accuracy"] = {"accuracy": round(right / scored, 4), "scored": scored}
         return out
+
+
+def _has_class(record: Mapping[str, Any], classes: set[str] | None) -> bool:
+    """Is a record's cue class chosen? Records without the field, or without a cue, always are."""
+    return classes is None or "cue_class" not in record or record["cue_class"] is None or record["cue_class"] in classes
 
 
 def evaluate(
@@ -194,6 +240,7 @@ def evaluate(
     predictions: Mapping[str, Sequence[Mapping[str, Any]]],
     *,
     kinds: Iterable[str] | None = None,
+    cues: Iterable[str] | None = None,
 ) -> dict[str, Any]:
     """Score predictions against gold quotes.
 
@@ -203,28 +250,36 @@ def evaluate(
             anything with start, end, speaker, speaker_start, speaker_end,
             speaker_canonical and kind).
         kinds: score only gold quotes and predictions of these kinds.
+        cues: score only gold quotes and predictions whose ``cue_class`` is
+            one of these (or null: no cue); gold quotes without a
+            ``cue_class`` field (PolNeAR) are always kept.
 
     Returns:
         A dict of scores (see the module docstring for the definitions).
     """
     chosen = set(kinds) if kinds is not None else set(KINDS)
+    classes = set(cues) if cues is not None else None
     tally = _Tally()
     per_kind_pred: dict[str, int] = {}
     for doc in gold:
-        golds = [q for q in doc.quotes if q.get("kind") in chosen]
-        preds = [p for p in predictions.get(doc.doc_id, []) if p.get("kind") in chosen]
+        golds = [q for q in doc.quotes if q.get("kind") in chosen and _has_class(q, classes)]
+        preds = [p for p in predictions.get(doc.doc_id, []) if p.get("kind") in chosen and _has_class(p, classes)]
         for p in preds:
             per_kind_pred[p["kind"]] = per_kind_pred.get(p["kind"], 0) + 1
         tally.add(doc.text, golds, preds)
     report = tally.report()
     report["kinds"] = sorted(chosen)
+    report["cues"] = sorted(classes) if classes is not None else "all"
     report["predicted_by_kind"] = dict(sorted(per_kind_pred.items()))
     return report
 
 
 def format_report(report: Mapping[str, Any]) -> str:
     """Render a report as an aligned plain-text table."""
-    lines = [f"kinds: {','.join(report['kinds'])}   gold quotes: {report['gold']}   predicted: {report['predicted']}"]
+    cues = report.get("cues", "all")
+    cues = cues if isinstance(cues, str) else ",".join(cues)
+    lines = [f"kinds: {','.join(report['kinds'])}   cues: {cues}   gold quotes: {report['gold']}   "
+             f"predicted: {report['predicted']}"]
     lines.append(f"{'':<14}{'P':>8}{'R':>8}{'F1':>8}{'spk acc':>9}{'joint P':>9}{'joint R':>9}{'joint F1':>9}")
     for t in THRESHOLDS:
         row = report[f"overlap>{t}"]
@@ -239,4 +294,10 @@ def format_report(report: Mapping[str, Any]) -> str:
     for t in THRESHOLDS:
         by_kind = "  ".join(f"{k} {v:.3f}" for k, v in report[f"overlap>{t}"]["recall_by_kind"].items())
         lines.append(f"recall by kind, overlap > {t}: {by_kind}")
+    labels = {"canonical": "canonical speaker accuracy", "role": "role accuracy (gold role not null)",
+              "role_agreement": "role agreement (null = null)"}
+    for name, label in labels.items():
+        if f"{name}_accuracy" in report:
+            found = report[f"{name}_accuracy"]
+            lines.append(f"{label}, overlap > {THRESHOLDS[-1]}: {found['accuracy']:.3f} of {found['scored']}")
     return "\n".join(lines)

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import functools
 import os
+from dataclasses import replace
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from quotes.attribute import attribute
-from quotes.cues import lexicon
+from quotes.cues import Lexicon, check_cues, lexicon
 from quotes.errors import DocumentError, InputError
 from quotes.parse import Parser, check_models, resolve_device
 from quotes.parse import model_dir as model_dir_path
 from quotes.spans import find_spans
 from quotes.speakers import resolve
-from quotes.types import KINDS, Analysis, Attribution, Quote
+from quotes.types import KINDS, Analysis, Attribution, Quote, Resolution
 
 ErrorHandler = Callable[[str, Exception], None]
 
@@ -43,25 +44,40 @@ def check_kinds(kinds: Iterable[str] | str | None) -> frozenset[str]:
     return chosen
 
 
-def quotes_from_analysis(analysis: Analysis, doc_id: str = "", kinds: frozenset[str] = frozenset(KINDS)) -> list[Quote]:
+def quotes_from_analysis(
+    analysis: Analysis, doc_id: str = "", kinds: frozenset[str] = frozenset(KINDS), lex: Lexicon | None = None
+) -> list[Quote]:
     """Attribute and resolve one analysed document.
 
     Args:
         analysis: the output of the parse stage for one document.
         doc_id: the identifier written into every record.
         kinds: which kinds of record to keep.
+        lex: the word lists with the chosen cue classes (default: ``speech,writing``).
 
     Returns:
         The document's Quote records in text order, numbered from 1.
     """
     text = analysis.text
-    records = attribute(analysis, lexicon())
-    canonical = resolve(text, records, lexicon())
-    kept = [(r, c) for r, c in zip(records, canonical) if r.kind in kinds]
-    return [_quote(text, doc_id, n, record, canon) for n, (record, canon) in enumerate(kept, 1)]
+    lex = lex or lexicon()
+    records = attribute(analysis, lex)
+    resolutions = resolve(text, records, lex)
+    kept = [(_written(r, c, lex), c) for r, c in zip(records, resolutions) if r.kind in kinds]
+    return [_quote(text, doc_id, n, record, found) for n, (record, found) in enumerate(kept, 1)]
 
 
-def _quote(text: str, doc_id: str, number: int, record: Attribution, canonical: str | None) -> Quote:
+def _written(record: Attribution, found: Resolution, lex: Lexicon) -> Attribution:
+    """A say-like cue whose speaker resolved to a document is writing: "It said" after "issued a statement"."""
+    words = (found.canonical or "").lower().split()
+    if record.cue_class == "speech" and words and words[-1] in lex.documents:
+        return replace(record, cue_class="writing")
+    return record
+
+
+UNRESOLVED = 0.8  # confidence factor for a pronoun nothing before it can be
+
+
+def _quote(text: str, doc_id: str, number: int, record: Attribution, found: Resolution) -> Quote:
     """The public record for one attribution; every text field is a slice of the document."""
     spk = record.speaker
     return Quote(
@@ -74,22 +90,16 @@ def _quote(text: str, doc_id: str, number: int, record: Attribution, canonical: 
         speaker=text[spk.start:spk.end] if spk else None,
         speaker_start=spk.start if spk else None,
         speaker_end=spk.end if spk else None,
-        speaker_canonical=canonical,
-        speaker_role=None,
+        speaker_canonical=found.canonical,
+        speaker_role=found.role,
         cue=text[record.cue_start:record.cue_end] if record.cue_start is not None else None,
         cue_start=record.cue_start,
         cue_end=record.cue_end,
-        cue_class=_cue_class(text[record.cue_start:record.cue_end]) if record.cue_start is not None else None,
+        cue_class=record.cue_class,
         kind=record.kind,
         rule=record.rule,
-        confidence=record.confidence,
+        confidence=record.confidence if found.resolved else round(record.confidence * UNRESOLVED, 3),
     )
-
-
-def _cue_class(cue: str) -> str:
-    lex = lexicon()
-    lemma = lex.cue_lemma(cue)
-    return "thought" if lemma in lex.belief else "speech"
 
 
 def _check_text(doc_id: str, text: Any) -> str:
@@ -109,6 +119,8 @@ class Extractor:
         select: parse only the paragraphs and sentences the rules use (default)
             instead of everything; the output is the same.
         kinds: record kinds to keep (default all: direct, mixed, indirect).
+        cues: cue classes that make records (default ``speech,writing``; ``"all"``
+            adds thought, evidence and stance, the PARC/PolNeAR scheme).
         batch_chars: how many characters of documents go to stanza together.
         workers: processes for :meth:`extract_many`; each loads the models once
             and keeps them while this Extractor lives (see :meth:`close`).
@@ -117,7 +129,7 @@ class Extractor:
 
     Raises:
         ModelsNotFoundError: when the models are missing and cannot be downloaded.
-        InputError: for a bad device, tokenizer, kind or worker count.
+        InputError: for a bad device, tokenizer, kind, cue class or worker count.
     """
 
     def __init__(
@@ -128,6 +140,7 @@ class Extractor:
         tokenizer: str = "stanza",
         select: bool = True,
         kinds: Iterable[str] | str | None = None,
+        cues: Iterable[str] | str | None = None,
         batch_chars: int = 100_000,
         workers: int = 1,
         threads: int | None = None,
@@ -138,17 +151,21 @@ class Extractor:
             raise InputError(f"threads must be 1 or more, got {threads}")
         self.threads = threads or max(1, (os.cpu_count() or 1) // workers)
         self.kinds = check_kinds(kinds)
+        self.cues = check_cues(cues)
+        self.lex = lexicon(self.cues)
         self.select = select
         self.batch_chars = max(1, batch_chars)
         self.workers = workers
         self.device = resolve_device(device)
         self._options: dict[str, Any] = {"model_dir": model_dir, "device": self.device, "tokenizer": tokenizer,
-                                         "select": select, "kinds": sorted(self.kinds), "batch_chars": batch_chars}
+                                         "select": select, "kinds": sorted(self.kinds), "cues": sorted(self.cues),
+                                         "batch_chars": batch_chars}
         self._parser: Parser | None = None
         self._pool: Any = None
         if workers == 1:
             _set_threads(self.threads)
-            self._parser = Parser(model_dir_=model_dir_path(model_dir), device=self.device, tokenizer=tokenizer)
+            self._parser = Parser(model_dir_=model_dir_path(model_dir), device=self.device, tokenizer=tokenizer,
+                                  lex=self.lex)
         else:  # fail here, not inside a worker, when the models cannot be had
             check_models(model_dir_path(model_dir))
 
@@ -158,7 +175,7 @@ class Extractor:
         if self._parser is None:
             options = self._options
             self._parser = Parser(model_dir_=model_dir_path(options["model_dir"]), device=self.device,
-                                  tokenizer=options["tokenizer"])
+                                  tokenizer=options["tokenizer"], lex=self.lex)
         return self._parser
 
     def analyse(self, texts: Sequence[str]) -> list[Analysis]:
@@ -179,7 +196,7 @@ class Extractor:
             DocumentError: if text is not a str.
         """
         text = _check_text(doc_id, text)
-        return quotes_from_analysis(self.analyse([text])[0], doc_id, self.kinds)
+        return quotes_from_analysis(self.analyse([text])[0], doc_id, self.kinds, self.lex)
 
     def extract_many(
         self, docs: Iterable[tuple[str, str]], *, on_error: ErrorHandler | None = None
@@ -233,7 +250,8 @@ class Extractor:
         try:
             texts = [_check_text(doc_id, text) for doc_id, text in batch]
             analyses = self.analyse(texts)
-            return [(doc_id, quotes_from_analysis(a, doc_id, self.kinds)) for (doc_id, _), a in zip(batch, analyses)]
+            return [(doc_id, quotes_from_analysis(a, doc_id, self.kinds, self.lex))
+                    for (doc_id, _), a in zip(batch, analyses)]
         except Exception:
             if len(batch) == 1 and on_error is None:
                 raise

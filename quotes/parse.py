@@ -29,6 +29,8 @@ from quotes.cues import Lexicon, lexicon
 from quotes.errors import InputError, ModelsNotFoundError
 from quotes.spans import PieceIndex
 from quotes.spans import paragraphs as split_paragraphs
+from quotes.spans import Stretches
+from quotes.surface import decided_stretches, surface_frames, transcript_turns
 from quotes.types import Analysis, Paragraph, Sentence, Span, Token
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
@@ -202,7 +204,7 @@ class _Region:
 
 
 def select_paragraphs(text: str, paras: Sequence[Paragraph], spans: Sequence[Span], lex: Lexicon) -> list[Paragraph]:
-    """The paragraphs the rules can use: those with a quoted span or a cue word.
+    """The paragraphs the rules can use: those with a quoted span or a cue word, link lines left out.
 
     Args:
         text: the document text.
@@ -219,7 +221,7 @@ def select_paragraphs(text: str, paras: Sequence[Paragraph], spans: Sequence[Spa
     for p in paras:  # "He then listed the reasons:" ¶ “…” — the colon introduces the quote below
         if p.index + 1 in quoted and text[p.end - 1] == ":":
             chosen.add(p.index)
-    return [p for p in paras if p.index in chosen]
+    return [p for p in paras if p.index in chosen and not lex.link_line(text[p.start:p.end])]
 
 
 def _needs_parse(sentence: Sentence, quoted: PieceIndex, lex: Lexicon) -> bool:
@@ -239,7 +241,7 @@ def _needs_parse(sentence: Sentence, quoted: PieceIndex, lex: Lexicon) -> bool:
     if toks[-1].text == ":" and any(free):
         return True  # may introduce the quote that follows
     for n, tok in enumerate(toks):
-        if tok.text.lower() == "according":
+        if tok.text.lower() == "according" and "according to" in lex.phrases:
             return True
         if not free[n]:
             continue
@@ -296,10 +298,11 @@ def use_fast_cycle_search() -> None:
 class Parser:
     """A loaded stanza pipeline that turns documents into :class:`Analysis` records."""
 
-    def __init__(self, *, model_dir_: Path, device: str = "cpu", tokenizer: str = "stanza") -> None:
+    def __init__(self, *, model_dir_: Path, device: str = "cpu", tokenizer: str = "stanza",
+                 lex: Lexicon | None = None) -> None:
         self.pipeline = load_pipeline(directory=model_dir_, device=device, tokenizer=tokenizer)
         use_fast_cycle_search()
-        self.lex = lexicon()
+        self.lex = lex or lexicon()
         logging.getLogger("stanza").setLevel(logging.WARNING)
 
     def analyse(self, docs: Sequence[tuple[str, tuple[Span, ...]]], *, select: bool = True) -> list[Analysis]:
@@ -314,18 +317,23 @@ class Parser:
         """
         regions: list[_Region] = []
         all_paras = []
+        frames = []
+        turns = []
         for n, (text, spans) in enumerate(docs):
             paras = split_paragraphs(text)
             all_paras.append(paras)
+            frames.append(surface_frames(text, spans, paras, self.lex))
+            turns.append(transcript_turns(text, paras, self.lex))
             chosen = select_paragraphs(text, paras, spans, self.lex) if select else paras
             regions.extend(_Region(n, p) for p in chosen)
         sentences = self._tag(regions, [text for text, _ in docs])
-        sentences = self._parse(sentences, docs, select)
+        decided = [decided_stretches(spans, frames[n], turns[n]) for n, (_, spans) in enumerate(docs)]
+        sentences = self._parse(sentences, docs, decided if select else None)
         by_doc: list[list[Sentence]] = [[] for _ in docs]
         for doc_index, sentence in sentences:
             by_doc[doc_index].append(sentence)
         return [
-            Analysis(text, all_paras[n], spans, tuple(by_doc[n]))
+            Analysis(text, all_paras[n], spans, tuple(by_doc[n]), frames[n], turns[n])
             for n, (text, spans) in enumerate(docs)
         ]
 
@@ -344,13 +352,16 @@ class Parser:
             out.extend((region.doc, s) for s in merge_abbreviation_splits(sentences))
         return out
 
-    def _parse(self, sentences: list[tuple[int, Sentence]], docs: Sequence[tuple[str, tuple[Span, ...]]], select: bool) -> list[tuple[int, Sentence]]:
+    def _parse(self, sentences: list[tuple[int, Sentence]], docs: Sequence[tuple[str, tuple[Span, ...]]],
+               decided: Sequence[Stretches] | None) -> list[tuple[int, Sentence]]:
+        """Tag and parse the sentences a rule can use (all of them when decided is None)."""
         import stanza
 
-        quoted = [PieceIndex(spans) for _, spans in docs] if select else []
+        quoted = [PieceIndex(spans) for _, spans in docs]
         wanted = [
             i for i, (d, s) in enumerate(sentences)
-            if len(s.tokens) <= MAX_PARSE_WORDS and (not select or _needs_parse(s, quoted[d], self.lex))
+            if len(s.tokens) <= MAX_PARSE_WORDS and (
+                decided is None or not decided[d].cover(s.start, s.end) and _needs_parse(s, quoted[d], self.lex))
         ]
         if not wanted:
             return sentences

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import regex
@@ -81,6 +81,21 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n|\r[ \t]*\r")
 _LATER_CLOSER = re.compile(r"[^\r\n\u2028\u2029\u0085]*?\S['’](?!\w)")
 _GAP_MARK = re.compile(r"[\"“”„‟«»‹›「」『』‚‘`]|(?<!\w)['’]|['’](?!\w)")
 _SENTENCE_END = regex.compile(r"[!?]|(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt|Gen|Gov|Sen|Rep|Col|Mrs|Rev|Sgt|Maj|Adm|Capt|Prof|Pres))\.\s")
+
+_CAP_WORDS = r"[A-Z][\w’'.-]*(?:[ \u00a0]+[A-Z][\w’'.-]*){0,3}"
+_AGENCY = (r"(?:The[ \u00a0]+)?(?:Associated[ \u00a0]+Press|Canadian[ \u00a0]+Press|AP|AFP|Reuters|Getty(?:[ \u00a0]+Images)?"
+           r"|CP|PA|EPA|Bloomberg|Shutterstock|Handout|Staff|File|Pool)")
+_CREDIT = re.compile(
+    r"\b(?:Photo|Photograph|Image|Picture|Credit|Video|Illustration)s?"
+    r"(?:[ \u00a0]+(?:by|courtesy(?:[ \u00a0]+of)?))?[ \u00a0]*:[^\n]*"  # "Image: Jane Rowe/AP" to the line's end
+    r"|\b(?:Photo|Photograph|Picture)[ \u00a0]+by[ \u00a0][^\n]*"
+    rf"|^[ \t]*By[ \u00a0]+{_CAP_WORDS}(?:,(?:[ \u00a0]+[A-Z][\w’'.-]*){{1,5}})?[ \t]*$"  # a byline paragraph
+    r"|\([^()\n]{0,80}/[^()\n]{0,80}\)"  # (Jane Rowe/AP), (The Canadian Press/Tom Hale)
+    rf"|{_CAP_WORDS}/{_AGENCY}\b|{_AGENCY}/{_CAP_WORDS}"  # Jane Rowe/AP, Canadian Press/Tom Hale
+    r"|^[ \t]*[A-Z][A-Z’'.-]+(?:[ \u00a0][A-Z][A-Z’'.-]+)*(?:,[ \u00a0][A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*)?)?"
+    r"[ \u00a0]*(?:\([^()\n]{1,40}\))?[ \u00a0]*(?:—|–|-{1,2})(?=[ \u00a0])",  # a dateline: OTTAWA (Reuters) -
+    re.MULTILINE,
+)
 
 
 @dataclass(slots=True)
@@ -446,3 +461,36 @@ class PieceIndex:
             if piece.end <= end:
                 found.append(piece)
         return found
+
+
+class Stretches:
+    """Sorted, non-overlapping character stretches, asked whether one covers start:end."""
+
+    def __init__(self, stretches: Sequence[tuple[int, int]]) -> None:
+        self.stretches = sorted(stretches)
+        self.starts = [a for a, _ in self.stretches]
+
+    def cover(self, start: int, end: int) -> bool:
+        """Does one stretch hold all of start:end?"""
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and self.stretches[i][1] >= end
+
+    def overlap(self, start: int, end: int) -> bool:
+        """Does a stretch share a character with start:end?"""
+        i = bisect.bisect_left(self.starts, end) - 1
+        return i >= 0 and self.stretches[i][1] > start
+
+
+def credit_ranges(text: str) -> list[tuple[int, int]]:
+    """Stretches of text that credit a photographer or an author rather than quote anyone.
+
+    Args:
+        text: the document text.
+
+    Returns:
+        Sorted (start, end) offsets: lines after "Photo:" or "Image:",
+        bylines ("By Ana Ruiz, Staff Reporter" as a paragraph), bracketed
+        credits ("(Jane Rowe/AP)") and NAME/AGENCY pairs ("Canadian
+        Press/Tom Hale").
+    """
+    return [(m.start(), m.end()) for m in _CREDIT.finditer(text)]

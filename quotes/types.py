@@ -7,7 +7,8 @@ converted once, in :mod:`quotes.parse`, into 0-based indices within a sentence.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 QUOTE_FIELDS: tuple[str, ...] = (
@@ -120,13 +121,31 @@ class Paragraph:
 
 
 @dataclass(frozen=True, slots=True)
+class Turn:
+    """One turn of a transcript or Q&A: a speaker label, a colon, then what was said (to the paragraph's end)."""
+
+    paragraph: int
+    label_start: int
+    label_end: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
-    """Everything the rules see of one document."""
+    """Everything the rules see of one document.
+
+    ``frames`` maps the index of a quoted span to the surface frame that
+    closes its sentence, and ``turns`` are the speaker turns of a transcript
+    (see :mod:`quotes.surface`); neither needs a parse.
+    """
 
     text: str
     paragraphs: tuple[Paragraph, ...]
     spans: tuple[Span, ...]
     sentences: tuple[Sentence, ...]
+    frames: Mapping[int, SurfaceFrame] = field(default_factory=dict)
+    turns: tuple[Turn, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +162,18 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class SurfaceFrame:
+    """A cue and its speaker right after a quote, up to the end of the quote's sentence."""
+
+    speaker: Mention
+    cue_start: int
+    cue_end: int
+    lemma: str  # the cue's lemma when it is a listed cue verb, else the word itself
+    listed: bool  # a cue verb of the word lists (not only one by position)
+    end: int  # end of the sentence the frame closes
+
+
+@dataclass(frozen=True, slots=True)
 class Attribution:
     """A candidate record produced by the attribution rules, before resolution."""
 
@@ -152,10 +183,26 @@ class Attribution:
     speaker: Mention | None
     cue_start: int | None
     cue_end: int | None
+    cue_class: str | None
     kind: str
     rule: str
     confidence: float
     paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What the resolver says of one record's speaker.
+
+    ``canonical`` is the speaker's name without title when the document
+    names the speaker, else its fullest description; ``role`` the role words
+    the document gives a named speaker; ``resolved`` is False for a pronoun
+    left as it is because nothing it can refer to came before.
+    """
+
+    canonical: str | None
+    role: str | None
+    resolved: bool
 
 
 @dataclass(frozen=True, slots=True)

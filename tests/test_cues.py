@@ -8,17 +8,64 @@ from pathlib import Path
 
 import pytest
 
-from quotes.cues import DATA_FILES, inflections, lexicon, read_lines
+from quotes.cues import CUE_CLASSES, DATA_FILES, check_cues, inflections, lexicon, read_lines
+from quotes.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_cues_lists_are_large_enough():
     lex = lexicon()
-    assert len(lex.speech) >= 150
-    assert {"say", "tell", "add", "write", "urge", "claim", "warn", "deny"} <= lex.speech
+    speech = {lemma for lemma, classes in lex.verb_classes.items() if "speech" in classes}
+    assert len(speech) >= 150
+    assert {"say", "tell", "add", "urge", "claim", "warn", "deny"} <= speech
+    assert {"say", "write", "tweet"} <= set(lex.forms.values())
     assert {"statement", "remarks", "interview"} <= lex.nouns
     assert lex.pronouns["it"] == (False, False) and lex.pronouns["they"] == (None, True)
+
+
+@pytest.mark.parametrize(
+    "given, chosen",
+    [(None, {"speech", "writing"}), ("all", set(CUE_CLASSES)), ("speech", {"speech"}),
+     ("thought, evidence", {"thought", "evidence"}), (["stance"], {"stance"})],
+)
+def test_cues_check_cues(given, chosen):
+    assert check_cues(given) == chosen
+
+
+@pytest.mark.parametrize("given", ["gossip", "", "speech,rumour"])
+def test_cues_check_cues_names_the_classes(given):
+    with pytest.raises(InputError, match="speech, writing, thought, evidence, stance"):
+        check_cues(given)
+
+
+def test_cues_only_chosen_classes_are_cues():
+    default, everything = lexicon(), lexicon(check_cues("all"))
+    assert default.cue_lemma("said") == "say" and default.cue_lemma("wrote") == "write"
+    for form in ("believes", "knew", "found", "showed", "endorsed", "wants"):
+        assert default.cue_lemma(form) is None and everything.cue_lemma(form) is not None, form
+    for form in ("read", "allowed", "decided"):  # never a cue in any class
+        assert everything.cue_lemma(form) is None, form
+    assert not default.mentions_cue("Officials believe the road is safe.")
+    assert everything.mentions_cue("Officials believe the road is safe.")
+
+
+@pytest.mark.parametrize(
+    "lemma, source, clause, cue_class",
+    [("say", "minister", True, "speech"), ("say", "statement", True, "writing"), ("write", None, True, "writing"),
+     ("find", "study", True, "evidence"), ("find", "keller", True, "evidence"), ("suggest", "poll", True, "evidence"),
+     ("suggest", "keller", True, "speech"), ("believe", "official", True, "thought"),
+     ("deny", "keller", False, "stance"), ("deny", "keller", True, "speech"), ("want", "voter", False, "stance"),
+     ("accord", "report", True, "speech"), ("urge", "minister", False, "speech")],
+)
+def test_cues_cue_class(lemma, source, clause, cue_class):
+    assert lexicon().cue_class(lemma, source, clause) == cue_class
+
+
+def test_cues_noun_classes():
+    lex = lexicon(check_cues("all"))
+    assert (lex.noun_class("claim"), lex.noun_class("beliefs"), lex.noun_class("finding"),
+            lex.noun_class("statement")) == ("speech", "thought", "evidence", "writing")
 
 
 @pytest.mark.parametrize(
@@ -61,11 +108,11 @@ def test_cues_every_data_file_loads_from_a_built_wheel(tmp_path):
         "import quotes, quotes.cues as c; "
         f"assert quotes.__file__.startswith({str(site)!r}), quotes.__file__; "
         "assert all(c.read_lines(n) for n in c.DATA_FILES); "
-        "print(len(c.lexicon().speech))"
+        "print(len(c.lexicon(c.check_cues('all')).forms))"
     )
     out = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(site)!r}); {code}"],
                          cwd=tmp_path, check=True, capture_output=True, text=True)
-    assert int(out.stdout) == len(lexicon().speech)
+    assert int(out.stdout) == len(lexicon(check_cues("all")).forms)
 
 
 def test_cues_every_listed_file_exists_and_is_not_empty():

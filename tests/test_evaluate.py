@@ -84,3 +84,33 @@ def test_evaluate_load_gold_split_and_errors(tmp_path):
         load_gold(path)
     with pytest.raises(InputError, match="cannot read gold file"):
         load_gold(tmp_path / "missing.jsonl")
+
+
+def test_evaluate_canonical_and_role_accuracy():
+    gold = [dict(GOLD_Q[0], speaker_canonical="Maria Keller", speaker_role="a geologist"),
+            dict(GOLD_Q[1], speaker_canonical="Ellen Ruiz", speaker_role=None)]
+    doc = GoldDoc("d1", TEXT, tuple(gold), None)
+    right = [dict(pred(0, 14, "Maria Keller", 20, 32, canonical="maria keller"), speaker_role="The geologist"),
+             dict(pred(49, 94, "The mayor", 34, 43, "indirect", canonical="Ellen Ruiz"), speaker_role=None)]
+    report = evaluate([doc], {"d1": right})
+    assert report["canonical_accuracy"] == {"accuracy": 1.0, "scored": 2}
+    assert report["role_accuracy"] == {"accuracy": 1.0, "scored": 1}  # a leading article and case are ignored
+    wrong = [dict(right[0], speaker_canonical="Keller", speaker_role="geologist at the survey"),
+             dict(right[1], speaker_role="Mayor")]
+    report = evaluate([doc], {"d1": wrong})
+    assert report["canonical_accuracy"]["accuracy"] == 0.5
+    assert report["role_accuracy"]["accuracy"] == 0.0 and report["role_agreement_accuracy"]["accuracy"] == 0.0
+    assert "canonical speaker accuracy, overlap > 0.8: 0.500 of 2" in format_report(report)
+    assert "canonical_accuracy" not in evaluate([DOC], {"d1": right})  # gold without canonical speakers
+
+
+def test_evaluate_cue_classes_filter_gold_and_predictions():
+    gold = [dict(GOLD_Q[0], cue_class=None), dict(GOLD_Q[1], cue_class="thought")]
+    doc = GoldDoc("d1", TEXT, tuple(gold), None)
+    preds = {"d1": [dict(pred(0, 14, "Maria Keller", 20, 32), cue_class="speech"),
+                    dict(pred(49, 94, "The mayor", 34, 43, "indirect"), cue_class="thought")]}
+    assert evaluate([doc], preds, cues=["speech", "writing"])["gold"] == 1
+    assert evaluate([doc], preds, cues=["speech", "writing"])["predicted"] == 1
+    thought = evaluate([doc], preds, cues=["thought"])  # the record without a cue stays in the gold
+    assert (thought["gold"], thought["overlap>0.8"]["precision"], thought["overlap>0.8"]["recall"]) == (2, 1.0, 0.5)
+    assert evaluate([DOC], preds, cues=["speech"])["gold"] == 2  # gold without cue classes is kept whole

@@ -16,11 +16,15 @@ def mention(text: str, doc: str, kind: str, head: str, person=None, plural=False
 
 
 def record(m: Mention) -> Attribution:
-    return Attribution(m.end + 1, m.end + 2, (), m, None, None, "indirect", "test", 0.5, 0)
+    return Attribution(m.end + 1, m.end + 2, (), m, None, None, None, "indirect", "test", 0.5, 0)
+
+
+def resolutions(doc: str, mentions: list[Mention]):
+    return resolve(doc, [record(m) for m in mentions])
 
 
 def canonical(doc: str, mentions: list[Mention]) -> list[str | None]:
-    return resolve(doc, [record(m) for m in mentions])
+    return [r.canonical for r in resolutions(doc, mentions)]
 
 
 def test_speakers_pronoun_takes_the_last_agreeing_speaker():
@@ -145,13 +149,14 @@ HE = _said("He", "pronoun", "he", True)
             "Ms. Keller and Mr. Brandt met the press. Mr. Brandt said a deal was near. She said it was not signed.",
             [_said("Mr. Brandt", "name", "brandt", nth=1), SHE],
             ["Brandt", "Keller"], id="a clash falls back to an earlier honorific name"),
-        # neither "Women" (a plural) nor "the crowd" (not a named person) is known to be a woman,
-        # so the last "She" has no known match to move to and stays with the latest speaker
+        # "Women" is a plural and "the crowd" no person, so the first "She" has nothing to refer to and
+        # stays a pronoun; neither gives a gender, so the last "She" has no known match to move to
+        # and stays with the latest speaker
         pytest.param(
             "Women protested, the crowd said. She said go. Mr. Brandt said no. She said yes.",
             [_said("Women", "description", "woman"), _said("the crowd", "description", "crowd"), SHE,
              _said("Mr. Brandt", "name", "brandt"), _said("She", "pronoun", "she", True, nth=1)],
-            ["Women", "the crowd", "the crowd", "Brandt", "Brandt"], id="plural or unnamed speakers get no gender"),
+            ["Women", "the crowd", "She", "Brandt", "Brandt"], id="plural or unnamed speakers get no gender"),
     ],
 )
 def test_speakers_gender_stated_in_the_text(doc, said, expected):
@@ -163,14 +168,33 @@ def test_speakers_gender_stated_in_the_text(doc, said, expected):
     "doc, expected",
     [
         # the latest speaker's gender is unknown: an honorific name in a later paragraph takes over ...
-        ("The agency said the rule was law.\nMr. Obama dismissed the criticism. He said it was fine.", "Obama"),
+        ("The minister said the rule was law.\nMr. Obama dismissed the criticism. He said it was fine.", "Obama"),
         # ... but not one in the same paragraph, where it is usually what the speaker talked about
-        ("The agency said that Mr. Obama was wrong. He said it was fine.", "The agency"),
+        ("The minister said that Mr. Obama was wrong. He said it was fine.", "The minister"),
     ],
 )
 def test_speakers_unknown_speaker_gives_way_only_to_a_later_paragraph(doc, expected):
-    ms = [mention("The agency", doc, "description", "agency"), mention("He", doc, "pronoun", "he", person=True)]
+    ms = [mention("The minister", doc, "description", "minister", person=True),
+          mention("He", doc, "pronoun", "he", person=True)]
     assert canonical(doc, ms)[-1] == expected
+
+
+@pytest.mark.parametrize(
+    "doc, agency_person, expected, resolved",
+    [
+        # "he" never takes an agency: it takes the latest name known to be a man ...
+        ("The agency said that Mr. Obama was wrong. He said it was fine.", None, "Obama", True),
+        ("The agency said that Mr. Obama was wrong. He said it was fine.", False, "Obama", True),
+        # ... or the latest full name; with neither it stays "He", marked unresolved
+        ("The agency said that Obama was wrong. He said it was fine.", False, "He", False),
+        ("The agency said this week that the rule was law. He said it was fine.", None, "He", False),
+    ],
+)
+def test_speakers_he_and_she_reach_only_people(doc, agency_person, expected, resolved):
+    ms = [mention("The agency", doc, "description", "agency", person=agency_person),
+          mention("He", doc, "pronoun", "he", person=True)]
+    last = resolutions(doc, ms)[-1]
+    assert (last.canonical, last.resolved) == (expected, resolved)
 
 
 @pytest.mark.parametrize(

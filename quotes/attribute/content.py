@@ -101,16 +101,9 @@ def clause_like(doc: Doc, tree: Tree, side: Side) -> bool:
     return any(t.upos in ("VERB", "AUX") for t in toks)
 
 
-NP_CUES = frozenset({
-    "announce", "deny", "reject", "propose", "promise", "predict", "demand", "criticize", "criticise", "praise",
-    "question", "cite", "describe", "endorse", "support", "oppose", "dispute", "welcome", "blame", "defend",
-    "acknowledge", "confirm", "recommend", "mention", "call", "accuse", "condemn", "applaud", "dismiss",
-})
-
-
 def np_content(doc: Doc, frame: Frame, side: Side) -> bool:
     """An object noun phrase as content, for verbs that report a stance: "denied the charges"."""
-    if frame.lemma not in NP_CUES or frame.belief:
+    if "stance" not in doc.lex.verb_classes.get(frame.lemma, ()) or frame.belief:
         return False
     objs = frame.tree.kids(frame.cue, {"obj"})
     return bool(objs) and min(frame.tree.subtree(objs[0])) == side.lo
@@ -134,6 +127,8 @@ def right_opens_content(doc: Doc, frame: Frame, side: Side) -> bool:
         return side.sep in ("", ":")
     if frame.belief:
         return side.sep == "" and _has_clause_child(frame)
+    if side.sep == ",":  # "This week, he said, the team would rest": a frame that opens its sentence
+        return all(t.upos == "PUNCT" for t in frame.tree.tokens[:frame.lo]) and _has_clause_child(frame)
     return side.sep in ("", ":")
 
 
@@ -195,7 +190,29 @@ def _hedge(tree: Tree, cue: int) -> float:
     return 1.0
 
 
-def candidate(doc: Doc, frame: Frame, sides: Sequence[Side], rule: str, confidence: float) -> Attribution:
+def finite_content(doc: Doc, tree: Tree, sides: Sequence[Side]) -> bool:
+    """Is the content a finite clause or a quote, not a noun phrase or a "to" clause?
+
+    "denied the charges" and "wants to cut taxes" report a stance; "denied
+    that he knew" and “We will win” report words.
+    """
+    toks = [t for side in sides for t in tree.tokens[side.lo:side.hi + 1]]
+    if any(doc.quoted(t) for t in toks):
+        return True
+    words = [t for t in toks if t.upos != "PUNCT"]
+    if words and words[0].text.lower() == "to" and len(words) > 1 and words[1].upos in ("VERB", "AUX"):
+        return False
+    return any(t.upos in ("VERB", "AUX") and t.xpos not in ("VB", "VBG") for t in words) or any(
+        t.text.lower() in CLAUSE_STARTERS for t in words[:1])
+
+
+def candidate(doc: Doc, frame: Frame, sides: Sequence[Side], rule: str, confidence: float,
+              cue_class: str | None = None) -> Attribution:
+    """The record a frame and its content sides make.
+
+    The cue class is the cue lemma's (see :meth:`~quotes.cues.Lexicon.cue_class`)
+    unless given.
+    """
     tree = frame.tree
     parts = [_content_range(doc, tree, (side,)) for side in sides]
     start, end = min(p[0] for p in parts), max(p[1] for p in parts)
@@ -208,5 +225,9 @@ def candidate(doc: Doc, frame: Frame, sides: Sequence[Side], rule: str, confiden
     if speaker is None:
         confidence *= 0.6
     confidence *= _hedge(tree, frame.cue)
-    return Attribution(start, end, pieces, speaker, cue.start, cue.end, kind, rule, round(confidence, 3), tree.sentence.paragraph)
+    if cue_class is None:
+        source = speaker.head if speaker is not None else None
+        cue_class = doc.lex.cue_class(frame.lemma, source, finite_content(doc, tree, sides))
+    return Attribution(start, end, pieces, speaker, cue.start, cue.end, cue_class, kind, rule, round(confidence, 3),
+                       tree.sentence.paragraph)
 

@@ -146,7 +146,8 @@ def quote_beside_frame(doc: Doc, frame: Frame) -> Attribution | None:
     speaker = make_mention(doc, frame.tree, frame.speaker) if frame.speaker else None
     cue = toks[frame.cue]
     confidence = 0.8 if speaker else 0.5
-    return Attribution(span.start, span.end, pieces, speaker, cue.start, cue.end, "direct", "quote_beside_frame",
+    cue_class = doc.lex.cue_class(frame.lemma, speaker.head if speaker else None, True)
+    return Attribution(span.start, span.end, pieces, speaker, cue.start, cue.end, cue_class, "direct", "quote_beside_frame",
                        confidence, frame.tree.sentence.paragraph)
 
 
@@ -158,6 +159,8 @@ def according_to(doc: Doc, tree: Tree, i: int) -> Attribution | None:
     """
     toks = tree.tokens
     if toks[i].text.lower() != "according" or i + 1 >= len(toks) or toks[i + 1].text.lower() != "to":
+        return None
+    if "according to" not in doc.lex.phrases:
         return None
     j = i + 2
     while j < len(toks) and toks[j].upos not in ("NOUN", "PROPN", "PRON", "NUM"):
@@ -184,8 +187,24 @@ def according_to(doc: Doc, tree: Tree, i: int) -> Attribution | None:
     return replace(found, cue_end=toks[i + 1].end) if found else None  # the cue is "according to"
 
 
+def _addresses_the_reader(doc: Doc, frame: Frame) -> bool:
+    """An imperative or second-person cue outside quotes: "Tell your councillor ...", "You might suggest ...".
+
+    The writer speaks to the reader; nobody is quoted.
+    """
+    toks = frame.tree.tokens
+    cue = toks[frame.cue]
+    first = next((t for t in toks if t.upos != "PUNCT" and not doc.quoted(t)), None)
+    if first is cue and (cue.feat("Mood") == "Imp" or cue.xpos == "VB") and frame.cue == first.index:
+        return True
+    if frame.speaker is None:
+        return False
+    words = {t.text.lower() for t in toks[frame.speaker[0]:frame.speaker[1] + 1]}
+    return bool(words & {"you", "your"})
+
+
 def _rules_for(doc: Doc, frame: Frame) -> Attribution | None:
-    if _parenthetical(frame):
+    if _parenthetical(frame) or _addresses_the_reader(doc, frame):
         return None
     return next((r for rule in FRAME_RULES if (r := rule(doc, frame)) is not None), None)
 
@@ -211,7 +230,7 @@ def cue_noun_clause(doc: Doc, tree: Tree, i: int) -> Attribution | None:
     owners = tree.kids(i, {"nmod:poss"})
     speaker = noun_phrase(doc, tree, owners[0]) if owners else None
     frame = Frame(tree, i, tok.lemma.lower(), speaker, min(speaker[0], i) if speaker else i, i, True)
-    return candidate(doc, frame, (Side(i + 1, end, ""),), "cue_noun_clause", 0.5)
+    return candidate(doc, frame, (Side(i + 1, end, ""),), "cue_noun_clause", 0.5, doc.lex.noun_class(tok.text))
 
 
 FRAME_RULES: tuple[Callable[[Doc, Frame], Attribution | None], ...] = (

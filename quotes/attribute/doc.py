@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 
 from quotes.cues import Lexicon
-from quotes.spans import PieceIndex
+from quotes.spans import PieceIndex, Stretches, credit_ranges
+from quotes.surface import decided_stretches
 from quotes.types import Analysis, Paragraph, Piece, Sentence, Span, Token
 
 SURE_FORMS = frozenset({"said", "says", "told", "tells", "added", "asked", "wrote", "stated", "noted", "tweeted"})
@@ -96,6 +97,14 @@ class Doc:
         self.span_starts = [s.start for s in analysis.spans]
         self.sentence_ends = [s.end for s in analysis.sentences]
         self.paragraph_starts = [p.start for p in analysis.paragraphs]
+        self.credits = Stretches(credit_ranges(analysis.text))
+        self.link_lines = {p.index for p in analysis.paragraphs if lex.link_line(self.text[p.start:p.end])}
+        self.frames = {analysis.spans[n].start: frame for n, frame in analysis.frames.items()}
+        self.framed = decided_stretches(analysis.spans, analysis.frames, analysis.turns)
+
+    def in_credit(self, start: int, end: int) -> bool:
+        """Does start:end overlap a photo credit, byline or agency line (see :func:`~quotes.spans.credit_ranges`)?"""
+        return self.credits.overlap(start, end)
 
     def paragraph_of(self, offset: int) -> Paragraph:
         """The paragraph holding (or last starting before) a character offset."""

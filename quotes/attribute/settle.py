@@ -6,7 +6,7 @@ import bisect
 
 from quotes.attribute.cue_rules import cue_records
 from quotes.attribute.doc import Doc, Tree
-from quotes.attribute.span_rules import SPAN_RULES
+from quotes.attribute.span_rules import SPAN_RULES, transcript_turn
 from quotes.cues import Lexicon, lexicon
 from quotes.types import Analysis, Attribution, Span
 
@@ -59,24 +59,27 @@ def attribute(analysis: Analysis, lex: Lexicon | None = None) -> list[Attributio
 
     Args:
         analysis: the document's spans and parsed sentences.
-        lex: the cue lexicon (the packaged one by default).
+        lex: the word lists (the packaged ones, default cue classes, by default);
+            records whose cue class it does not choose are dropped.
 
     Returns:
         Non-overlapping records sorted by offset, speakers not yet resolved.
     """
     doc = Doc(analysis, lex or lexicon())
     found: list[Attribution] = []
-    for sentence in analysis.sentences:
-        if sentence.parsed:
+    for sentence in analysis.sentences:  # a sentence a surface frame decides gets its record from the frame
+        if sentence.parsed and not doc.framed.cover(sentence.start, sentence.end) \
+                and sentence.paragraph not in doc.link_lines:
             found.extend(cue_records(doc, Tree(sentence)))
-    records = _settle(found)
+    found.extend(transcript_turn(doc, turn) for turn in analysis.turns)
+    records = _settle([r for r in found if r.cue_class is None or r.cue_class in doc.lex.cues])
     starts = [r.start for r in records]
     for span in analysis.spans:
-        if _covered(span, records, starts):
+        if _covered(span, records, starts) or doc.paragraph_of(span.start).index in doc.link_lines:
             continue
         last = _last_before(records, starts, span.start)
         record = next((r for rule in SPAN_RULES if (r := rule(doc, span, last)) is not None), None)
-        if record is None:
+        if record is None or (record.cue_class is not None and record.cue_class not in doc.lex.cues):
             continue
         if record.rule == "continues_previous" and last is not None:
             i = bisect.bisect_left(starts, last.start)

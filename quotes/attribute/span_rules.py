@@ -7,15 +7,34 @@ from collections.abc import Callable
 
 from quotes.attribute.doc import Doc, Tree, cue_lemma
 from quotes.attribute.speaker import find_speaker, make_mention
-from quotes.types import Attribution, Mention, Span
+from quotes.surface import speaker_at
+from quotes.attribute.content import kind_of
+from quotes.types import Attribution, Mention, Span, Turn
 
 _NAME_BEFORE_COLON = re.compile(r"(?:^|[.!?]\s+)((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*)\s*:\s*$", re.MULTILINE)
-_NAME_AFTER_DASH = re.compile(r"^\s*(?:—|–|―|--|-)\s*((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*)")
+_DASH = re.compile(r"[ \t]*(?:—|–|―|--|-)[ \t]*")
 
 
 def _name_mention(doc: Doc, start: int, end: int) -> Mention:
     text = doc.text[start:end]
     return Mention(start, end, text, text.split()[-1].lower(), "name", None, False)
+
+
+def surface_frame(doc: Doc, span: Span, last: Attribution | None) -> Attribution | None:
+    """A quote that opens its sentence, closed by a verb and a short noun phrase (see :mod:`quotes.surface`).
+
+    Pattern: “QUOTE,” VERB NP. / “QUOTE,” NP VERB. — “Not bad for a Tuesday,”
+    quipped Rui Esteves. Any verb in the inverted position is a cue; the
+    speaker is read off the surface, so a name the parser mis-reads keeps its record.
+    """
+    frame = doc.frames.get(span.start)
+    if frame is None:
+        return None
+    pieces = tuple((p.start, p.end) for p in span.pieces)
+    cue_class = doc.lex.cue_class(frame.lemma, frame.speaker.head, True)
+    confidence = 0.85 if frame.listed else 0.7
+    return Attribution(span.start, span.end, pieces, frame.speaker, frame.cue_start, frame.cue_end, cue_class,
+                       "direct", "surface_frame", confidence, doc.paragraph_of(span.start).index)
 
 
 def colon_speaker(doc: Doc, span: Span, last: Attribution | None) -> Attribution | None:
@@ -28,6 +47,8 @@ def colon_speaker(doc: Doc, span: Span, last: Attribution | None) -> Attribution
     if match is None:
         return None
     speaker = _name_mention(doc, match.start(1), match.end(1))
+    if doc.in_credit(speaker.start, speaker.end) or speaker.head in doc.lex.nonspeakers:
+        return None  # "Photo: ...", "Image: ..."
     return _span_record(doc, span, speaker, "colon_speaker", 0.75)
 
 
@@ -36,12 +57,13 @@ def dash_speaker(doc: Doc, span: Span, last: Attribution | None) -> Attribution 
 
     Pattern: “QUOTE” — NAME — “Stay calm and carry on.” — Maria Keller
     """
-    para = doc.paragraph_of(span.start)
-    match = _NAME_AFTER_DASH.match(doc.text[span.end:para.end])
+    para = doc.paragraph_of(span.end - 1)
+    match = _DASH.match(doc.text, span.end, para.end)
     if match is None:
         return None
-    start = span.end + match.start(1)
-    speaker = _name_mention(doc, start, span.end + match.end(1))
+    speaker = speaker_at(doc.text, match.end(), para.end, doc.lex)
+    if speaker is None or doc.in_credit(speaker.start, speaker.end):
+        return None
     return _span_record(doc, span, speaker, "dash_speaker", 0.7)
 
 
@@ -60,7 +82,7 @@ def continues_previous(doc: Doc, span: Span, last: Attribution | None) -> Attrib
         return None
     pieces = last.pieces + tuple((p.start, p.end) for p in span.pieces)
     return Attribution(
-        last.start, span.end, pieces, last.speaker, last.cue_start, last.cue_end,
+        last.start, span.end, pieces, last.speaker, last.cue_start, last.cue_end, last.cue_class,
         "direct" if last.kind == "direct" else "mixed", "continues_previous", last.confidence, last.paragraph,
     )
 
@@ -91,24 +113,47 @@ def colon_intro(doc: Doc, span: Span, last: Attribution | None) -> Attribution |
             mention = make_mention(doc, tree, (speaker.lo, speaker.hi))
             cue = toks[k]
             confidence = 0.8 if k in cues else 0.6
-            return Attribution(span.start, span.end, pieces, mention, cue.start, cue.end, "direct", "colon_intro",
+            cue_class = doc.lex.cue_class(cue_lemma(doc, tree, k) or "say", mention.head, True)
+            return Attribution(span.start, span.end, pieces, mention, cue.start, cue.end, cue_class, "direct", "colon_intro",
                                confidence, doc.paragraph_of(span.start).index)
     return None
 
 
 def previous_speaker(doc: Doc, span: Span, last: Attribution | None) -> Attribution | None:
-    """A quote paragraph with no attribution continues the previous speaker's remarks.
+    """A quote paragraph with no attribution continues the previous paragraph's speaker.
 
     Pattern: NAME CUE ... ¶ “QUOTE.” — Keller said the road was closed. ¶ “It will take weeks.”
+    The previous record may be direct, mixed or indirect.
     """
     if last is None or last.speaker is None:
         return None
     para = doc.paragraph_of(span.start)
-    if para.index - last.paragraph != 1 or last.kind == "indirect" or not _sentence_like(doc, span):
+    if para.index - last.paragraph != 1 or not _sentence_like(doc, span):
         return None
     if doc.text[para.start:span.start].strip() or re.search(r"\w", doc.text[span.end:para.end]):
         return None  # only a paragraph that is all quote continues the last speaker
     return _span_record(doc, span, last.speaker, "previous_speaker", 0.6)
+
+
+def lone_quote(doc: Doc, span: Span, last: Attribution | None) -> Attribution | None:
+    """A quotation that reads as a sentence of speech, with no speaker in reach: still a quote, speaker unknown.
+
+    Pattern: “We're not asking for a palace, just a roof.” standing alone.
+    Titles, names and scare quotes sit inside a sentence or are written in
+    title case, and make no record.
+    """
+    para = doc.paragraph_of(span.start)
+    before = doc.text[para.start:span.start]
+    if before.strip() and not re.search(r"[.!?…:][\"”’'»)]?\s+$", before):
+        return None  # inside a sentence: a title, a name or a scare quote
+    inner = doc.text[span.pieces[0].inner_start:span.pieces[-1].inner_end].strip()
+    words = inner.split()
+    if len(words) < 4 or not re.search(r"[.!?…]\W*$", inner):
+        return None
+    capitalised = sum(w[:1].isupper() for w in words)
+    if capitalised * 2 > len(words):
+        return None  # “The Last Keeper of the Light”: a title
+    return _span_record(doc, span, None, "lone_quote", 0.3)
 
 
 def _sentence_like(doc: Doc, span: Span) -> bool:
@@ -118,14 +163,29 @@ def _sentence_like(doc: Doc, span: Span) -> bool:
 
 def _span_record(doc: Doc, span: Span, speaker: Mention | None, rule: str, confidence: float) -> Attribution:
     pieces = tuple((p.start, p.end) for p in span.pieces)
-    return Attribution(span.start, span.end, pieces, speaker, None, None, "direct", rule, confidence, doc.paragraph_of(span.start).index)
+    return Attribution(span.start, span.end, pieces, speaker, None, None, None, "direct", rule, confidence,
+                       doc.paragraph_of(span.start).index)
 
 
 SPAN_RULES: tuple[Callable[[Doc, Span, Attribution | None], Attribution | None], ...] = (
+    surface_frame,
     colon_speaker,
     colon_intro,
     dash_speaker,
     continues_previous,
     previous_speaker,
+    lone_quote,
 )
 
+
+def transcript_turn(doc: Doc, turn: Turn) -> Attribution:
+    """A turn of a transcript: its label speaks the rest of the paragraph.
+
+    Pattern: NAME: WORDS (three or more such paragraphs, a label used twice;
+    see :func:`quotes.surface.transcript_turns`) — ST-PIERRE: On what basis?
+    """
+    speaker = _name_mention(doc, turn.label_start, turn.label_end)
+    pieces = tuple((p.start, p.end) for p in doc.quoted_pieces.within(turn.start, turn.end))
+    kind = kind_of(doc.text, [(turn.start, turn.end)], pieces)
+    return Attribution(turn.start, turn.end, pieces, speaker, None, None, None, kind, "transcript_turn", 0.7,
+                       turn.paragraph)

@@ -46,7 +46,38 @@ def noun_phrase(doc: Doc, tree: Tree, head: int) -> tuple[int, int]:
             hi += 1
         while lo > 0 and _name_part(doc, toks[lo - 1]):
             lo -= 1
-    return lo, hi
+    elif toks[head].upos == "NOUN" and lo == head:
+        lo = _modifiers_before(doc, toks, head)
+    return lo, _before_time(toks, head, hi)
+
+
+def _modifiers_before(doc: Doc, toks: Sequence[Token], head: int) -> int:
+    """Extend a bare noun over what the parse left out before it: "The farmers' association", "Shipping firms"."""
+    lo = head
+    while lo > 0:
+        tok = toks[lo - 1]
+        low = tok.lemma.lower()
+        if doc.quoted(tok) or low in TEMPORAL or low in MONTHS:
+            break
+        if tok.upos in ("ADJ", "NOUN", "PROPN", "NUM") or tok.text in ("'", "’", "'s", "’s") or tok.xpos == "VBG":
+            lo -= 1
+        elif tok.upos == "DET" or tok.xpos == "PRP$":
+            lo -= 1
+            break
+        else:
+            break
+    return lo
+
+
+def _before_time(toks: Sequence[Token], head: int, hi: int) -> int:
+    """Cut a time off the end of a speaker: "A federal judge on Friday", "A report ... last year"."""
+    for j in range(head + 1, hi + 1):
+        low = toks[j].lemma.lower()
+        if toks[j].upos == "ADP" and j + 1 <= hi and (toks[j + 1].lemma.lower() in TEMPORAL | MONTHS):
+            return j - 1
+        if low in TEMPORAL and toks[j - 1].text.lower() in ("last", "this", "next", "that") and j - 2 >= head:
+            return j - 2
+    return hi
 
 
 def _name_part(doc: Doc, tok: Token) -> bool:
@@ -169,15 +200,37 @@ def _apposed_speaker(doc: Doc, tree: Tree, comma: int) -> tuple[int, int] | None
 
 
 def find_speaker(doc: Doc, tree: Tree, i: int) -> Speaker | None:
-    """The speaker of cue i, or None."""
+    """The speaker of cue i, or None: its subject, else a noun phrase beside it, if either can speak."""
     found = _subject(tree, i)
     if found is not None:
         head, own = found
         if not doc.quoted(tree.tokens[head]) and tree.tokens[head].upos in NOMINAL:
             lo, hi = noun_phrase(doc, tree, _speaker_head(tree, head))
-            return Speaker(lo, hi, head, own)
+            if can_speak(doc, tree, (lo, hi)):
+                return Speaker(lo, hi, head, own)
     surface = _surface_speaker(doc, tree, i)
-    return Speaker(surface[0], surface[1], None, True) if surface else None
+    if surface is not None and can_speak(doc, tree, surface):
+        return Speaker(surface[0], surface[1], None, True)
+    return None
+
+
+def can_speak(doc: Doc, tree: Tree, rng: tuple[int, int]) -> bool:
+    """Can this noun phrase be a speaker? Not a time, an amount, a thing or a photo credit.
+
+    Pattern: "This week, he said" — "This week" cannot speak, "he" can;
+    "The move, she said, ..." likewise. Heads that never speak are listed in
+    ``quotes/data/not_speakers.txt``.
+    """
+    toks = tree.tokens
+    head = toks[_nearest_in(tree, rng, rng[0])]
+    if head.lemma.lower() in doc.lex.nonspeakers or head.text.lower() in doc.lex.nonspeakers:
+        return False
+    words = toks[rng[0]:rng[1] + 1]
+    if any(t.text in ("%", "$", "€", "£") for t in words):
+        return False
+    if head.upos == "NUM" and not any("old" in t.text.lower() for t in words):  # "the 34-year-old" speaks
+        return False
+    return not doc.in_credit(toks[rng[0]].start, toks[rng[1]].end)
 
 
 def _name_before_apposition(doc: Doc, tree: Tree, lo: int, speaker: Speaker) -> tuple[int, int] | None:

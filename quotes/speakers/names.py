@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
-_CAPITALISED = re.compile(r"[A-Z][\w’'.-]*(?:[ \u00a0]+(?:(?:de|van|von|bin|al|da|del|der|la|le|of)[ \u00a0]+)?[A-Z][\w’'.-]*)*")
-_HONORIFICS = frozenset({
+from quotes.cues import lexicon
+
+PARTICLES = frozenset({"de", "van", "von", "bin", "al", "da", "del", "der", "la", "le", "of", "ter", "den", "du"})
+_WORD = r"(?:[A-Z]|(?:al|el|ad|ar|as|an|at|bin|ben|ibn|abu|da|de|di|du|le|la|d|l)[-’'][A-Z])[\w’'.-]*"
+_CAPITALISED = re.compile(
+    _WORD + r"(?:[ \u00a0]+(?:(?:" + "|".join(sorted(PARTICLES)) + r")[ \u00a0]+)?" + _WORD + ")*"
+)
+HONORIFICS = frozenset({
     "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "prof", "rev",
     "president", "premier", "senator", "governor", "mayor", "minister", "secretary", "judge", "justice",
     "chairman", "chairwoman", "director", "chief", "general", "ambassador", "king", "queen", "prince",
@@ -14,6 +21,7 @@ _HONORIFICS = frozenset({
     "congresswoman", "officer", "detective", "sheriff", "commissioner", "speaker", "leader", "candidate",
     "nominee", "former", "vice", "deputy", "acting", "prime", "foreign", "defense", "defence", "attorney",
     "spokesman", "spokeswoman", "spokesperson", "analyst", "coach", "chancellor", "nationwide",
+    "coun", "cllr", "mpp", "mp", "mla", "mep", "supt", "insp", "det", "const", "cpl", "maj", "adm", "hon",
 })
 _SENTENCE_WORDS = frozenset({
     "the", "a", "an", "but", "and", "or", "in", "on", "at", "for", "to", "of", "by", "with", "from", "as",
@@ -38,17 +46,28 @@ class Name:
     titles: tuple[str, ...]  # the title words in front of it, lower-cased
 
 
+@functools.cache
+def title_words() -> frozenset[str]:
+    """Words that stand before a name as a title: honorifics and the person nouns of the word lists."""
+    return HONORIFICS | frozenset(lexicon().person)
+
+
 def strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
     """Split leading sentence words and titles off a capitalised run.
 
-    "Chinese Premier Li Qiang" gives (["Li", "Qiang"], ["premier"]).
+    "Chinese Premier Li Qiang" gives (["Li", "Qiang"], ["premier"]);
+    "Trustee Colin Park" gives (["Colin", "Park"], ["trustee"]).
     """
     keys = [w.lower().rstrip(".") for w in words]
-    last_title = max((n for n, k in enumerate(keys[:-1]) if k in _HONORIFICS), default=-1)
-    titles = [k for k in keys[:last_title + 1] if k in _HONORIFICS]
+    titled = title_words()
+    last_title = max((n for n, k in enumerate(keys[:-1]) if k in titled), default=-1)
+    titles = [k for k in keys[:last_title + 1] if k in titled]
     words, keys = words[last_title + 1:], keys[last_title + 1:]
-    while words and (keys[0] in _SENTENCE_WORDS or keys[0] in _HONORIFICS or keys[0].endswith(("’s", "'s"))):
-        if keys[0] in _HONORIFICS:
+    nonperson = lexicon().nonperson
+    while words and (keys[0] in _SENTENCE_WORDS or keys[0] in HONORIFICS or keys[0].endswith(("’s", "'s"))):
+        if keys[0].endswith(("’s", "'s")) and len(keys) > 1 and all(k in nonperson for k in keys[1:]):
+            break  # "St. Brigid's Hospital": the possessive belongs to the name
+        if keys[0] in HONORIFICS:
             titles.append(keys[0])
         elif keys[0].endswith(("’s", "'s")):
             titles = []  # "Mr. Trump's RT": the titles were the owner's
@@ -64,7 +83,7 @@ def _runs(match: re.Match[str]) -> list[list[tuple[int, str]]]:
     for word in re.finditer(r"\S+", match.group()):
         runs[-1].append((match.start() + word.start(), word.group()))
         token = word.group()
-        if token.endswith(".") and len(token) > 2 and token.lower().rstrip(".") not in _HONORIFICS:
+        if token.endswith(".") and len(token) > 2 and token.lower().rstrip(".") not in HONORIFICS | {"st", "mt", "ft"}:
             runs.append([])
     return [run for run in runs if run]
 
@@ -132,8 +151,16 @@ def fuller_form(name: Name, key: tuple[str, ...]) -> tuple[int, str] | None:
 
 
 def name_key(text: str, head: str) -> tuple[tuple[str, ...], str]:
-    """The lower-cased name words of a mention (titles stripped) and its name as written."""
+    """The lower-cased name words of a mention (titles stripped) and its name as written.
+
+    Lower-case role words before a name go with the titles: "Harrowgate
+    manager Rui Esteves" gives ("rui", "esteves"), "Rui Esteves".
+    """
     words, _ = strip_titles(text.split())
+    while len(words) > 1 and words[-1][:1].islower():
+        words = words[:-1]  # "Mrs Blyth later": an adverb the parse left in the mention
+    cut = max((n + 1 for n, w in enumerate(words[:-1]) if w[:1].islower() and w.lower() not in PARTICLES), default=0)
+    words = words[cut:]
     key = tuple(w.lower().strip(".,") for w in words) or (head,)
     return key, " ".join(words) or text
 

@@ -6,9 +6,24 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import regex
+
 from quotes.cues import Lexicon, lexicon
-from quotes.speakers.names import DEFINITE, fuller_form, name_key, names_in, strip_titles, words_of
-from quotes.types import Attribution, Mention
+from quotes.spans import Stretches, credit_ranges
+from quotes.speakers.descriptions import Described, describe
+from quotes.speakers.names import (
+    DEFINITE,
+    HONORIFICS,
+    PARTICLES,
+    Name,
+    fuller_form,
+    name_key,
+    names_in,
+    strip_titles,
+    words_of,
+)
+from quotes.types import Attribution, Mention, Resolution
+
 
 def _synonyms(lex: Lexicon, word: str) -> set[str]:
     group = lex.person.get(word, lex.nonperson.get(word))
@@ -40,21 +55,21 @@ def _agrees(pronoun: Mention, candidate: Mention) -> bool:
 class _Resolved:
     mention: Mention
     canonical: str
+    person: bool  # could be a person: a name, a person noun, or linked to a named person
+    resolved: bool = True  # False for a pronoun left as it is
 
 
 WINDOW = 40  # earlier speakers a pronoun or description may reach back to
+REACH = 600  # characters a pronoun looks back for an issued statement or the previous sentence
 
-
-class _Ranges:
-    """Sorted, non-overlapping character ranges, asked whether they cover a stretch."""
-
-    def __init__(self, ranges: Sequence[tuple[int, int]]) -> None:
-        self.ranges = sorted(ranges)
-        self.starts = [a for a, _ in self.ranges]
-
-    def cover(self, start: int, end: int) -> bool:
-        i = bisect.bisect_right(self.starts, start) - 1
-        return i >= 0 and self.ranges[i][1] >= end
+# "The agency issued a statement. It said ...": "It" is the statement.
+_ISSUED = regex.compile(
+    r"\b(?:issued|released|published|put[ \u00a0]+out|posted|sent|shared|circulated)[ \u00a0]+"
+    r"((?:a|an|its|their|the)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){0,3}?"
+    r"(?:statement|letter|report|release|notice|memo|note|message|post|bulletin|communique|communiqué))\b",
+    regex.IGNORECASE,
+)
+_SENTENCE_START = regex.compile(r"(?:^|(?<=[.!?…][\"”’'»)]?\s+)|(?<=\n))(?=\S)", regex.MULTILINE)
 
 
 class Resolver:
@@ -67,27 +82,50 @@ class Resolver:
     def __init__(self, text: str, lex: Lexicon, quoted: Sequence[tuple[int, int]] = ()) -> None:
         self.text = text
         self.lex = lex
-        self.names = names_in(text)
+        self.names = _outside(names_in(text), Stretches(credit_ranges(text)))
         self.by_word: dict[str, list[int]] = {}
         for n, name in enumerate(self.names):
             for word in {*name.words, *name.titles}:
                 self.by_word.setdefault(word, []).append(n)
         self.word_ends = {word: [self.names[k].end for k in indices] for word, indices in self.by_word.items()}
-        full = [n for n, name in enumerate(self.names) if len(name.words) >= 2]
+        self.name_starts = [name.start for name in self.names]
+        self.org_names = [n for n, name in enumerate(self.names) if name.words[-1] in lex.org_suffixes]
+        self.org_ends = [self.names[n].end for n in self.org_names]
+        full = [n for n, name in enumerate(self.names) if len(name.words) >= 2 and not name.text.isupper()
+                and name.words[-1] not in lex.org_suffixes and not any(w in lex.nonperson for w in name.words)]
         self.full_ends = [self.names[n].end for n in full], full
         titled = [n for n in full if self.names[n].titles]
         self.titled_ends = [self.names[n].end for n in titled], titled
-        self.fullest_cache: dict[tuple[str, ...], str] = {}
+        self.fullest_cache: dict[tuple[tuple[str, ...], str | None], str] = {}
         self.done: list[_Resolved] = []
         self.gender: dict[str, str | None] = {}  # canonical speaker -> known gender
         self.surname_gender: dict[str, str | None] = {}  # from honorifics; None where they disagree
         self.by_gender: dict[str, tuple[list[int], list[int]]] = {"f": ([], []), "m": ([], [])}
-        self._index_genders(_Ranges(quoted))
+        self._index_genders(Stretches(quoted))
+        self.described: dict[str, tuple[list[int], list[int]]] = {}  # head word -> (positions, name indices)
+        self.roles: dict[int, Described] = {}  # name index -> the first role the text gives it
+        self.desc_list = sorted(describe(text, self.names, lex), key=lambda d: d.start)
+        self.desc_starts = [d.start for d in self.desc_list]
+        self._index_descriptions(self.desc_list)
+        self.role_cache: dict[str, str | None] = {}
 
-    def _index_genders(self, quoted: _Ranges) -> None:
+    def _index_descriptions(self, found: Sequence[Described]) -> None:
+        """Index descriptions by head word (position: where both name and description have been read)."""
+        pairs: dict[str, list[tuple[int, int]]] = {}
+        for d in found:
+            position = max(d.end, self.names[d.name].end)
+            for head in d.heads:
+                pairs.setdefault(head, []).append((position, d.name))
+            if d.role and (d.name not in self.roles or d.start < self.roles[d.name].start):
+                self.roles[d.name] = d
+        for head, found_pairs in pairs.items():
+            found_pairs.sort()
+            self.described[head] = ([p for p, _ in found_pairs], [n for _, n in found_pairs])
+
+    def _index_genders(self, quoted: Stretches) -> None:
         """Surnames whose honorifics agree on a gender, and the names (ends, indices) carrying one outside quotes."""
         for name in self.names:
-            g = self._title_gender(name.titles)
+            g = self._title_gender(name.titles) or self._given_gender(name.words)
             if g is not None and self.surname_gender.setdefault(name.words[-1], g) != g:
                 self.surname_gender[name.words[-1]] = None
         for n, name in enumerate(self.names):
@@ -100,8 +138,13 @@ class Resolver:
         found = {self.lex.gender[t] for t in titles if t in self.lex.gender}
         return found.pop() if len(found) == 1 else None
 
+    def _given_gender(self, words: Sequence[str]) -> str | None:
+        """The gender a first name nearly always marks (``quotes/data/given_names.txt``), or None."""
+        return self.lex.given_names.get(words[0].lower()) if len(words) >= 2 else None
+
     def _name_gender(self, words: Sequence[str], titles: Sequence[str]) -> str | None:
-        return self._title_gender(titles) or (self.surname_gender.get(words[-1]) if words else None)
+        return self._title_gender(titles) or self._given_gender(words) or (
+            self.surname_gender.get(words[-1]) if words else None)
 
     def _mention_gender(self, mention: Mention) -> str | None:
         """What the mention itself says: a pronoun, a gendered head noun, an honorific or a known surname."""
@@ -120,7 +163,9 @@ class Resolver:
     def _gender_of(self, resolved: _Resolved) -> str | None:
         """The known gender of a resolved speaker (an earlier "she" counts only when it was resolved to a name)."""
         known = self.gender.get(resolved.canonical)
-        return known if known is not None else self._said_gender(resolved)
+        if known is not None:
+            return known
+        return self._said_gender(resolved) or self._given_gender(resolved.canonical.split())
 
     def _said_gender(self, resolved: _Resolved) -> str | None:
         """What one mention says of its speaker's gender."""
@@ -128,48 +173,161 @@ class Resolver:
             return None
         return self._mention_gender(resolved.mention)
 
-    def canonical(self, mention: Mention) -> str:
-        """The canonical speaker of one mention (records must come in text order)."""
+    def canonical(self, mention: Mention) -> Resolution:
+        """The canonical speaker and role of one mention (records must come in text order)."""
+        resolved = True
+        titled = _titled_name(mention, self.lex) if mention.kind == "description" else None
+        if mention.kind == "description" and titled is None:
+            titled = self._apposed_name(mention)
         if mention.kind == "pronoun":
-            result = self._pronoun(mention)
-        elif mention.kind == "name":
-            result = self._fullest(mention.text, mention.head)
+            result, resolved = self._pronoun(mention)
+        elif mention.kind == "name" or titled is not None:
+            result = self._with_article(self._fullest(titled or mention.text, mention.head))
         else:
             result = self._description(mention)
         result = " ".join(result.split())
-        said = self._said_gender(_Resolved(mention, result))
+        role = self.role(result)
+        named = mention.kind == "name" or titled is not None
+        person = mention.person is True or named and mention.person is not False and not self._organisation(result) \
+            or role is not None or mention.kind == "description" and result != mention.text and self._named(result)
+        said = self._said_gender(_Resolved(mention, result, person))
         if said is not None and self.gender.setdefault(result, said) != said:
             self.gender[result] = None  # the text disagrees with itself: know nothing
-        self.done.append(_Resolved(mention, result))
-        return result
+        self.done.append(_Resolved(mention, result, person, resolved))
+        return Resolution(result, role, resolved)
+
+    def _apposed_name(self, mention: Mention) -> str | None:
+        """The name a description is apposed to: "Greta Holm, its chairwoman," / "A spokeswoman for X, NAME,"."""
+        i = bisect.bisect_right(self.desc_starts, mention.start + 2) - 1
+        while i >= 0 and self.desc_list[i].start >= mention.start - 2:
+            found = self.desc_list[i]
+            if found.role and abs(found.start - mention.start) <= 2 and mention.end <= found.end + 2:
+                name = self.names[found.name]
+                return self.text[name.start:name.end]
+            i -= 1
+        return None
+
+    def _organisation(self, name: str) -> bool:
+        """A name that reads as an organisation's: "Talvik Motors", "Belle Prairie Union Hospital"."""
+        words = words_of(name)
+        return bool(words) and (words[-1] in self.lex.org_suffixes or any(w in self.lex.nonperson for w in words))
+
+    def _with_article(self, name: str) -> str:
+        """An organisation's name with the "the" the text writes before it ("the Rennick Zoo")."""
+        if not self._organisation(name) or name[:4].lower() == "the ":
+            return name
+        found = regex.search(r"\b([Tt]he)[ \u00a0]+" + regex.escape(name) + r"\b", self.text)
+        return f"{found.group(1)} {name}" if found else name
+
+    def role(self, canonical: str) -> str | None:
+        """The first role the text gives the named person with this canonical name, or None.
+
+        Roles come from titles ("Finance Minister Karl Berg"), appositions
+        ("Maria Keller, a geologist at the state survey,") and copulas ("Berg
+        is the finance minister"), wherever the person is named.
+        """
+        if canonical in self.role_cache:
+            return self.role_cache[canonical]
+        words = words_of(canonical)
+        best: Described | None = None
+        for index in self.by_word.get(words[-1], ()) if words else ():
+            found = self.roles.get(index)
+            if found is None or best is not None and found.start >= best.start:
+                continue
+            name = self.names[index]
+            if name.words[-1] == words[-1] and self._fullest(name.text, name.words[-1]) == canonical:
+                best = found
+        role = best.text if best is not None else None
+        self.role_cache[canonical] = role
+        return role
 
     def _fullest(self, text: str, head: str) -> str:
-        """The longest name of the document that ends in these name words (see :func:`_person_part`)."""
+        """The longest name of the document that ends in these name words (see :func:`fuller_form`).
+
+        An honorific picks among namesakes: "Mr. Hallett" is never "Wynne
+        Hallett" when the text knows her as a woman.
+        """
         key, best = name_key(text, head)
-        if key in self.fullest_cache:
-            return self.fullest_cache[key] if len(self.fullest_cache[key].split()) > len(best.split()) else best
+        gender = self._title_gender(strip_titles(text.split())[1])
+        cached = self.fullest_cache.get((key, gender))
+        if cached is not None:
+            return cached if len(cached.split()) > len(best.split()) else best
         found, rank = best, (-1, 0)
         for index in self.by_word.get(key[0], ()):
-            hit = fuller_form(self.names[index], key)
-            if hit is not None and len(hit[1].split()) > len(best.split()) and (hit[0], len(hit[1].split())) > rank:
+            name = self.names[index]
+            hit = fuller_form(name, key)
+            if hit is None or _clash(gender, self._title_gender(name.titles) or self._given_gender(hit[1].split())):
+                continue
+            if len(hit[1].split()) > len(best.split()) and (hit[0], len(hit[1].split())) > rank:
                 rank, found = (hit[0], len(hit[1].split())), hit[1]
-        self.fullest_cache[key] = found
+        self.fullest_cache[(key, gender)] = found
         return found
 
     def _earlier(self, mention: Mention) -> list[_Resolved]:
         return [d for d in self.done[-WINDOW:] if d.mention.end <= mention.start]
 
-    def _pronoun(self, mention: Mention) -> str:
-        earlier = [d for d in reversed(self._earlier(mention)) if _agrees(mention, d.mention)]
+    def _pronoun(self, mention: Mention) -> tuple[str, bool]:
+        """The canonical of a pronoun, and whether it was resolved; "he" and "she" only ever reach a person."""
+        person = mention.person is True and not mention.plural
+        earlier = [d for d in reversed(self._earlier(mention)) if _agrees(mention, d.mention) and (d.person or not person)
+                   and (d.resolved or d.mention.head == mention.head)]  # an unresolved "he" is no antecedent of "she"
+        since = earlier[0].mention.end if earlier else max(0, mention.start - REACH)
+        if mention.head == "it":
+            issued = self._issued(since, mention.start)
+            if issued is not None:
+                return issued, True
+        if person:
+            subject = self._subject_before(mention, since)
+            if subject is not None:
+                return subject, True
         if earlier:
-            return self._by_gender(mention, earlier)
+            return self._by_gender(mention, earlier), True
         if mention.person is not False and not mention.plural:
-            for ends, indices in (self.titled_ends, self.full_ends):
+            gender = self.lex.gender.get(mention.head)
+            found = [self.by_gender[gender]] if gender in self.by_gender else []
+            for ends, indices in (*found, self.titled_ends, self.full_ends):
                 i = bisect.bisect_right(ends, mention.start) - 1
                 if i >= 0:
                     name = self.names[indices[i]]
-                    return self._fullest(name.text, name.words[-1])
-        return mention.text
+                    return self._fullest(name.text, name.words[-1]), True
+        return mention.text, False
+
+    def _issued(self, since: int, offset: int) -> str | None:
+        """A statement issued between the latest earlier speaker and offset: "issued a statement. It said"."""
+        found = None
+        for match in _ISSUED.finditer(self.text, since, offset):
+            found = match.group(1)
+        return found
+
+    def _subject_before(self, mention: Mention, since: int) -> str | None:
+        """The first person named in the sentence before, when that sentence names two or more.
+
+        Pattern: "Park voted against it alongside Farouk. He said ..." — the
+        subject of the sentence before ("Park") is preferred over an object
+        or apposition, unless a speaker came later than that sentence began.
+        """
+        starts = [m.start() for m in _SENTENCE_START.finditer(self.text, max(0, mention.start - REACH), mention.start + 1)]
+        if len(starts) < 2 or starts[-2] < since:
+            return None
+        lo = bisect.bisect_left(self.name_starts, starts[-2])
+        hi = bisect.bisect_left(self.name_starts, starts[-1])
+        people = [self.names[n] for n in range(lo, hi) if self._person_name(self.names[n])]
+        keys = {self._fullest(n.text, n.words[-1]) for n in people}
+        if len(keys) < 2:
+            return None
+        gender = self.lex.gender.get(mention.head)
+        for name in people:
+            if not _clash(gender, self._name_gender(name.words, name.titles)):
+                return self._fullest(name.text, name.words[-1])
+        return None
+
+    def _person_name(self, name: Name) -> bool:
+        """A name that may be a person's: two or more words (or a surname of such a name), or titled,
+        and no non-person word in it, not all in capitals (a headline or a dateline)."""
+        if any(w in self.lex.nonperson for w in name.words) or name.words[-1] in self.lex.org_suffixes \
+                or name.text.isupper() and len(name.text) > 3:
+            return False
+        return len(name.words) >= 2 or bool(name.titles) or len(self._fullest(name.text, name.words[-1]).split()) >= 2
 
     def _by_gender(self, mention: Mention, earlier: list[_Resolved]) -> str:
         """Pick among the agreeing earlier speakers (latest first) with what the text says of gender."""
@@ -204,29 +362,87 @@ class Resolver:
         return next((c for c in candidates[1:] if self._gender_of(c) == gender), first)
 
     def _description(self, mention: Mention) -> str:
-        first = words_of(mention.text)[:1]
-        if not first or first[0] not in DEFINITE:
+        """A definite description takes the nearest earlier speaker, name or described name sharing its head.
+
+        Pattern: "league commissioner Dana Whitlock" ... "the commissioner
+        said" gives Dana Whitlock; "Jane Doe, 34," ... "the 34-year-old" gives
+        Jane Doe; "A spokesman for the ministry said" ... "The spokesperson"
+        gives "A spokesman for the ministry" (synonyms in person_nouns.txt).
+        """
+        words = words_of(mention.text)
+        if not words or words[0] not in DEFINITE:
             return mention.text
-        heads = _synonyms(self.lex, mention.head)
-        earlier = [d for d in reversed(self._earlier(mention)) if heads & set(words_of(d.mention.text))]
+        heads = _singular(_synonyms(self.lex, mention.head) | {words[-1]})
+        options: list[tuple[int, str]] = []
+        issued = [m for m in _ISSUED.finditer(self.text, max(0, mention.start - REACH), mention.start)
+                  if heads & _singular(words_of(m.group(1)))]
+        if issued:
+            options.append((issued[-1].end(), issued[-1].group(1)))
+        earlier = [d for d in reversed(self._earlier(mention)) if heads & _singular(words_of(d.mention.text))]
         if earlier:
-            return self._same_gender(self.lex.gender.get(mention.head), earlier).canonical
-        last = -1
-        for head in heads:  # the latest name holding the head word or carrying it as a title
-            indices = self.by_word.get(head, [])
-            i = bisect.bisect_right(self.word_ends.get(head, []), mention.start) - 1
+            chosen = self._same_gender(self.lex.gender.get(mention.head), earlier)
+            options.append((chosen.mention.end, chosen.canonical))
+        for head in heads:
+            options.extend(self._latest_name(head, mention.start))
+        return max(options)[1] if options else mention.text
+
+    def _latest_name(self, head: str, offset: int) -> list[tuple[int, str]]:
+        """(position, canonical) of the latest name before offset holding the head word, titled or described with it."""
+        found = []
+        i = bisect.bisect_right(self.word_ends.get(head, []), offset) - 1
+        if i >= 0:
+            name = self.names[self.by_word[head][i]]
+            canonical = self.text[name.start:name.end] if head in name.words else self._fullest(name.text, name.words[-1])
+            found.append((name.end, canonical))
+        positions, indices = self.described.get(head, ([], []))
+        i = bisect.bisect_right(positions, offset) - 1
+        if i >= 0:
+            name = self.names[indices[i]]
+            found.append((positions[i], self._fullest(name.text, name.words[-1])))
+        if head in _COMPANY_HEADS:  # "the company" after "Talvik Motors"
+            i = bisect.bisect_right(self.org_ends, offset) - 1
             if i >= 0:
-                last = max(last, indices[i])
-        if last < 0:
-            return mention.text
-        name = self.names[last]
-        if heads & set(name.words):
-            return self.text[name.start:name.end]
-        return self._fullest(name.text, name.words[-1])
+                name = self.names[self.org_names[i]]
+                found.append((name.end, self._fullest(name.text, name.words[-1])))
+        return [(position, self._with_article(canonical)) for position, canonical in found]
 
 
-def resolve(text: str, records: Sequence[Attribution], lex: Lexicon | None = None) -> list[str | None]:
-    """Canonical speaker of each record.
+_COMPANY_HEADS = frozenset({"company", "firm", "corporation", "business", "group", "carrier", "airline", "lender",
+                            "bank", "insurer", "operator", "developer", "maker", "manufacturer", "retailer", "startup"})
+_FUNCTION_WORDS = frozenset({"a", "an", "the", "of", "for", "at", "in", "on", "to", "with", "by", "from", "and", "or"})
+
+
+def _singular(words: Sequence[str] | set[str]) -> set[str]:
+    """Words with a plural -s dropped too, so "the officials" meets "two officials"."""
+    return {w for word in words for w in (word, word[:-1] if word.endswith("s") and len(word) > 3 else word)}
+
+
+def _titled_name(mention: Mention, lex: Lexicon) -> str | None:
+    """The name in a description that is only titles and a name ("Chief executive Priya Raman"), else None."""
+    words = mention.text.split()
+    k = len(words)
+    while k > 0 and (words[k - 1][:1].isupper() or words[k - 1].lower() in PARTICLES and k < len(words)):
+        k -= 1
+    if k == len(words) or k == 0 and len(words) < 2:
+        return None
+    prefix = [w.lower().strip(",.") for w in words[:k]]
+    if any(w in _FUNCTION_WORDS or w.endswith(("’s", "'s")) for w in prefix):
+        return None  # "A spokesman for China's Foreign Ministry" is a description
+    if not any(w in lex.person or w in HONORIFICS for w in prefix) and k:
+        return None
+    return " ".join(words[k:])
+
+
+def _outside(names: Sequence[Name], credits: Stretches) -> tuple[Name, ...]:
+    """The names that are not inside a photo credit, byline or agency line."""
+    return tuple(n for n in names if not credits.overlap(n.start, n.end))
+
+
+NO_SPEAKER = Resolution(None, None, True)
+
+
+def resolve(text: str, records: Sequence[Attribution], lex: Lexicon | None = None) -> list[Resolution]:
+    """Canonical speaker and role of each record.
 
     Args:
         text: the document text.
@@ -234,8 +450,8 @@ def resolve(text: str, records: Sequence[Attribution], lex: Lexicon | None = Non
         lex: the word lists (the packaged ones by default).
 
     Returns:
-        One canonical speaker string (or None where the record has no
-        speaker) per record.
+        One :class:`~quotes.types.Resolution` per record (canonical and role
+        None where the record has no speaker).
     """
     resolver = Resolver(text, lex or lexicon(), [piece for r in records for piece in r.pieces])
-    return [resolver.canonical(r.speaker) if r.speaker is not None else None for r in records]
+    return [resolver.canonical(r.speaker) if r.speaker is not None else NO_SPEAKER for r in records]

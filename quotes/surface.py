@@ -1,0 +1,329 @@
+"""Attribution frames read off the surface, with no parse: “…,” said NAME. / “…,” NAME said.
+
+News writes most direct quotes the same way: a quotation that opens its
+sentence, a comma inside the marks, then a verb and a short noun phrase in
+either order, then the sentence end (“We will win,” said Maria Keller. /
+“We will win,” she said.). The position alone makes the verb a cue ("quipped",
+"deadpanned", "recalls"), and the noun phrase is the speaker however a parser
+would read it (O'Neill, N'Diaye, van der Berg, Jean-Luc). :func:`frame_after`
+finds such frames; the parse stage skips the sentences they fully decide,
+and the rules turn each into a record.
+
+A frame is only taken when nothing else can start a record in the same
+sentence: no other cue word in the words after the speaker, no second quote.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import regex
+
+from quotes.cues import Lexicon
+from quotes.spans import Stretches
+from quotes.types import Mention, Paragraph, Span, SurfaceFrame, Turn
+
+_ABBREVIATED = "Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Jr|Sr|Supt|Insp|Cllr|Det|Const|Maj|Cpl|Hon"
+_TOKEN = re.compile(rf"\b(?:{_ABBREVIATED})\.|\b[A-Z]\.(?=\s)|[^\W_][\w’'.-]*[^\W_]|[^\W_]|[^\w\s]")
+_SENTENCE_END = regex.compile(
+    r"(?<!\b(?:Mr|Mrs|Ms|Dr|St|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Jr|Sr|Mt|Ft|No|Hon|Supt|Insp|Cllr"
+    r"|Maj|Adm|Cpl|Pte|Det|Const|Atty|Sup|Jan|Feb|Aug|Sept|Oct|Nov|Dec|Ont|Que|Man|Sask|Alta|Calif|Fla|Mass))"
+    r"(?<!\b[A-Z])[.!?…](?=[\"”’'»)]?(?:\s|$))"
+)
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "one", "another"})
+_PARTICLES = frozenset({"de", "van", "von", "der", "den", "bin", "al", "da", "del", "della", "la", "le", "ter", "du",
+                        "dos", "das", "st.", "mac", "el", "ibn", "y"})
+_PP = frozenset({"for", "of", "at", "with"})
+_NOT_VERBS = frozenset({
+    "is", "was", "are", "were", "has", "had", "does", "did", "goes", "this", "its", "as", "less",
+    "unless", "thus", "plus", "yes", "has", "whereas", "always", "perhaps", "towards", "afterwards", "besides",
+    "needed", "indeed", "red", "bed", "speed", "seed", "feed", "reed", "bus", "gas", "news", "series", "species",
+})
+_ENDS_QUOTE = frozenset(",?!…—–-")
+MAX_NP_WORDS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    return [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def _capital(tok: _Tok) -> bool:
+    return tok.text[:1].isupper()
+
+
+def _word(tok: _Tok) -> bool:
+    return tok.text[:1].isalnum()
+
+
+def _name_np(toks: Sequence[_Tok], i: int, lex: Lexicon) -> int:
+    """End (exclusive) of a name with its titles: "coach Stefan Marek", "Harrowgate manager Rui Esteves",
+    "Deputy mayor Ana Ruiz", "Ibrahima N'Doye", "Ilse ter Borg".
+
+    Lower-case words inside are particles or person nouns followed by more
+    of the name; the phrase ends in a capitalised word.
+    """
+    k = i
+    end = i
+    while k < len(toks) and k - i < MAX_NP_WORDS and _word(toks[k]):
+        if _capital(toks[k]):
+            end = k + 1
+        elif not _title_ahead(toks, k, lex):
+            break
+        k += 1
+    return end
+
+
+def _title_ahead(toks: Sequence[_Tok], k: int, lex: Lexicon) -> bool:
+    """Is the lower-case word at k part of a title or name that goes on in capitals?
+
+    "fire" in "Regional fire chief Daniel van der Berg": within three words
+    a person noun or particle comes, then a capitalised word.
+    """
+    for j in range(k, min(k + 3, len(toks))):
+        tok = toks[j]
+        if not _word(tok) or _capital(tok) or lex.cue_lemma(tok.low) or tok.low in _DETERMINERS | _PP:
+            return False
+        if tok.low in _PARTICLES or tok.low.strip(".") in lex.person:
+            return j + 1 < len(toks) and (_capital(toks[j + 1]) or toks[j + 1].low in _PARTICLES
+                                          or toks[j + 1].low.strip(".") in lex.person)
+    return False
+
+
+def _description_np(toks: Sequence[_Tok], i: int, lex: Lexicon) -> int:
+    """End (exclusive) of "the retired nurse", "a spokesman for the ministry", "Harrowgate's captain"."""
+    j = i + 1
+    while j < len(toks) and j - i < MAX_NP_WORDS and _word(toks[j]):
+        low = toks[j].low
+        if low in _PP and j + 1 < len(toks) and toks[j + 1].low in _DETERMINERS | {"the"} or low in _PP and (
+                j + 1 < len(toks) and _capital(toks[j + 1])):
+            j += 2
+            continue
+        if low in _DETERMINERS or lex.cue_lemma(low) or low in ("who", "which", "on", "in", "at", "after", "before",
+                                                                  "during", "last", "this", "and", "but", "told"):
+            break
+        j += 1
+    return j if j > i + 1 else i
+
+
+def _noun_phrase(toks: Sequence[_Tok], i: int, lex: Lexicon) -> tuple[int, str] | None:
+    """(end, kind) of the speaker noun phrase starting at token i, or None."""
+    if i >= len(toks) or not _word(toks[i]):
+        return None
+    low = toks[i].low
+    if low in PRONOUNS and (low == "i" or toks[i].text.islower()):
+        return i + 1, "pronoun"
+    if low in _DETERMINERS or low.endswith(("’s", "'s")) and _capital(toks[i]):
+        end = _description_np(toks, i, lex)
+        return (end, "description") if end > i else None
+    end = _name_np(toks, i, lex)
+    return (end, "name") if end > i else None
+
+
+def _mention(text: str, toks: Sequence[_Tok], i: int, end: int, kind: str, lex: Lexicon) -> Mention:
+    words = [t.low for t in toks[i:end] if _word(t)]
+    head = words[-1]
+    if kind == "description":
+        cut = next((n for n, w in enumerate(words) if w in _PP and n > 0), len(words))
+        head = words[cut - 1]
+    head = re.sub(r"[’']s$", "", head)
+    start, stop = toks[i].start, toks[end - 1].end
+    if kind == "pronoun":
+        person, plural = lex.pronouns.get(head, (None, False))
+        return Mention(start, stop, text[start:stop], head, kind, person, bool(plural))
+    singular = head[:-1] if head.endswith("s") and head[:-1] in lex.person else head
+    person = True if singular in lex.person else False if singular in lex.nonperson else None
+    return Mention(start, stop, text[start:stop], singular, kind, person, singular != head)
+
+
+def _verb(tok: _Tok, lex: Lexicon) -> tuple[str, bool] | None:
+    """(lemma, listed) when a word can be the cue verb of a frame."""
+    low = tok.low
+    if not tok.text.islower() or not _word(tok):
+        return None
+    lemma = lex.cue_lemma(low)
+    if lemma is not None:
+        return lemma, True
+    if low in _NOT_VERBS or lex.verb_classes.get(low) or len(low) < 4 or not low.endswith(("ed", "s")):
+        return None  # a known verb of an unchosen class is no cue; neither is a word that is not a verb form
+    if any(low in forms for forms in (lex.pronouns, lex.person)) or low.endswith(("ss", "us", "ness")):
+        return None
+    return low, False
+
+
+def _opens_sentence(text: str, para_start: int, span: Span) -> bool:
+    before = text[para_start:span.start]
+    return not before.strip() or bool(re.search(r"[.!?…][\"”’'»)]?\s+$", before))
+
+
+def _tail_is_free(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Words after the speaker: no quote mark, no cue word that could start another record."""
+    tail = text[start:end]
+    return not re.search(r"[\"“”«»‘]", tail) and not lex.mentions_cue(tail) and len(tail) <= 160
+
+
+def frame_after(text: str, span: Span, first: Paragraph, last: Paragraph, lex: Lexicon) -> SurfaceFrame | None:
+    """The frame that closes the sentence a quote opens: “…,” said NAME. or “…,” NAME said.
+
+    Args:
+        text: the document text.
+        span: a quoted span.
+        first: the paragraph holding the span's start.
+        last: the paragraph holding the span's end.
+        lex: the word lists (cue verbs, person nouns, pronouns).
+
+    Returns:
+        The frame, or None when the quote does not open its sentence, does
+        not end in a comma, question or exclamation mark (inside the marks or
+        just after them), or what follows is not VERB NP or NP VERB up to the
+        sentence end.
+    """
+    piece = span.pieces[-1]
+    if not _opens_sentence(text, first.start, span) or piece.close_len == 0:
+        return None
+    stop = _SENTENCE_END.search(text, span.end, last.end)
+    end = stop.end() if stop else last.end
+    toks = _tokens(text, span.end, end)
+    inner = text[piece.start:piece.inner_end].rstrip()
+    if toks and toks[0].text in (",", "—", "–"):
+        toks = toks[1:]
+    elif not inner or inner[-1] not in _ENDS_QUOTE:
+        return None
+    return _inverted(text, toks, end, lex) or _straight(text, toks, end, lex)
+
+
+def _inverted(text: str, toks: Sequence[_Tok], end: int, lex: Lexicon) -> SurfaceFrame | None:
+    """“…,” VERB NP — any verb in that position is a cue."""
+    verb = _verb(toks[0], lex) if toks else None
+    found = _noun_phrase(toks, 1, lex) if verb else None
+    if verb is None or found is None:
+        return None
+    stop, kind = found
+    if kind == "pronoun" and not verb[1]:
+        return None  # “…,” laughs she: no
+    return _frame(text, toks, 1, stop, kind, 0, verb, end, lex)
+
+
+def _straight(text: str, toks: Sequence[_Tok], end: int, lex: Lexicon) -> SurfaceFrame | None:
+    """“…,” NP VERB — the verb must be a listed cue verb."""
+    found = _noun_phrase(toks, 0, lex)
+    if found is None or found[0] >= len(toks):
+        return None
+    stop, kind = found
+    if kind == "description" and stop > 4:
+        return None
+    lemma = lex.cue_lemma(toks[stop].low)
+    if lemma is None or not toks[stop].text.islower():
+        return None
+    return _frame(text, toks, 0, stop, kind, stop, (lemma, True), end, lex)
+
+
+def _frame(text: str, toks: Sequence[_Tok], i: int, stop: int, kind: str, cue: int, verb: tuple[str, bool], end: int,
+           lex: Lexicon) -> SurfaceFrame | None:
+    rest = stop if cue < i else stop + 1  # the first token after both the speaker and the cue
+    after = toks[rest].start if rest < len(toks) else end
+    if not _tail_is_free(text, after, end, lex):
+        return None
+    speaker = _mention(text, toks, i, stop, kind, lex)
+    if speaker.head in lex.nonspeakers:
+        return None
+    return SurfaceFrame(speaker, toks[cue].start, toks[cue].end, verb[0], verb[1], end)
+
+
+def surface_frames(text: str, spans: Sequence[Span], paragraphs: Sequence[Paragraph], lex: Lexicon
+                   ) -> dict[int, SurfaceFrame]:
+    """Every quote whose sentence a surface frame decides, by index in spans.
+
+    Args:
+        text: the document text.
+        spans: its quoted spans.
+        paragraphs: its paragraphs.
+        lex: the word lists.
+
+    Returns:
+        span index -> frame. The sentence from the span's start to
+        ``frame.end`` needs no parse: the frame gives its only record.
+    """
+    starts = [p.start for p in paragraphs]
+    found = {}
+    for n, span in enumerate(spans):
+        first = paragraphs[max(0, bisect.bisect_right(starts, span.start) - 1)]
+        last = paragraphs[max(0, bisect.bisect_right(starts, span.end - 1) - 1)]
+        frame = frame_after(text, span, first, last, lex)
+        if frame is not None:
+            found[n] = frame
+    return found
+
+
+def decided_stretches(spans: Sequence[Span], frames: Mapping[int, SurfaceFrame], turns: Sequence[Turn] = ()
+                      ) -> Stretches:
+    """What the surface decides with no parse: each framed quote's sentence, each transcript turn."""
+    return Stretches([(spans[n].start, frame.end) for n, frame in frames.items()]
+                     + [(turn.label_start, turn.end) for turn in turns])
+
+
+def speaker_at(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
+    """The noun phrase that starts at start (before end), as a speaker mention, if it can speak.
+
+    Used after a dash: “…” — Deputy mayor Tom Akiwenzie, at Tuesday's meeting.
+    """
+    toks = _tokens(text, start, end)
+    found = _noun_phrase(toks, 0, lex)
+    if found is None:
+        return None
+    mention = _mention(text, toks, 0, found[0], found[1], lex)
+    return None if mention.head in lex.nonspeakers else mention
+
+
+_TURN = re.compile(r"[ \t]*([A-Z][\w’'.-]*(?:[ \u00a0-][A-Z][\w’'.-]*){0,3})[ \t]*:[ \t]+(?=\S)")
+_NOT_SPEAKER_LABELS = frozenset({"q", "a", "question", "answer", "note", "update", "correction", "editor's note",
+                                 "editor’s note", "source", "sources", "photo", "image", "credit", "video", "tags"})
+MIN_TURNS = 3  # labelled paragraphs that make a transcript, one label at least twice
+
+
+def transcript_turns(text: str, paragraphs: Sequence[Paragraph], lex: Lexicon) -> tuple[Turn, ...]:
+    """The speaker turns of a transcript or Q&A: paragraphs that open with a speaker label and a colon.
+
+    Pattern: ST-PIERRE: On what basis? / O'Halloran: Every August. The
+    lamp still works. Only a document with at least three such paragraphs,
+    one label used twice, counts as a transcript; "Q:" lines (the
+    interviewer) and link lines are no turns.
+
+    Args:
+        text: the document text.
+        paragraphs: its paragraphs.
+        lex: the word lists (link labels, times that are no speakers).
+
+    Returns:
+        The turns, in order (empty for a document that is no transcript).
+    """
+    found = []
+    for para in paragraphs:
+        match = _TURN.match(text, para.start, para.end)
+        if match is None or lex.link_line(text[para.start:para.end]):
+            continue
+        label = match.group(1).lower()
+        if label in _NOT_SPEAKER_LABELS or label in lex.nonspeakers or label.split()[-1] in lex.nonspeakers:
+            continue
+        end = para.end
+        while end > match.end() and text[end - 1].isspace():
+            end -= 1
+        found.append(Turn(para.index, match.start(1), match.end(1), match.end(), end))
+    labels = [text[t.label_start:t.label_end].lower() for t in found]
+    if len(found) < MIN_TURNS or len(set(labels)) == len(labels):
+        return ()
+    return tuple(found)
