@@ -207,6 +207,7 @@ def _extractor(args: argparse.Namespace) -> Any:
 
     return Extractor(
         model_dir=args.model_dir, device=args.device, tokenizer=args.tokenizer, select=not args.parse_all,
+        surface=not args.no_surface,
         kinds=args.kinds, cues=args.cues, workers=args.workers, batch_chars=args.batch_chars, threads=args.threads,
     )
 
@@ -342,6 +343,8 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--batch-chars", type=_positive, default=100_000, help="characters sent to stanza together")
     parser.add_argument("--parse-all", action="store_true",
                         help="parse every sentence instead of only those a rule can use (same output, slower)")
+    parser.add_argument("--no-surface", action="store_true",
+                        help="parse plain attributions (“…,” said NAME.) instead of reading them off the surface")
 
 
 def _positive(value: str) -> int:

@@ -118,6 +118,8 @@ class Extractor:
         tokenizer: ``stanza`` (neural, default) or ``spacy`` (rule-based; needs spaCy).
         select: parse only the paragraphs and sentences the rules use (default)
             instead of everything; the output is the same.
+        surface: decide plain attributions (“…,” said NAME.) and transcript
+            turns on the surface, with no parse (default); False parses them too.
         kinds: record kinds to keep (default all: direct, mixed, indirect).
         cues: cue classes that make records (default ``speech,writing``; ``"all"``
             adds thought, evidence and stance, the PARC/PolNeAR scheme).
@@ -139,6 +141,7 @@ class Extractor:
         device: str = "auto",
         tokenizer: str = "stanza",
         select: bool = True,
+        surface: bool = True,
         kinds: Iterable[str] | str | None = None,
         cues: Iterable[str] | str | None = None,
         batch_chars: int = 100_000,
@@ -154,11 +157,12 @@ class Extractor:
         self.cues = check_cues(cues)
         self.lex = lexicon(self.cues)
         self.select = select
+        self.surface = surface
         self.batch_chars = max(1, batch_chars)
         self.workers = workers
         self.device = resolve_device(device)
         self._options: dict[str, Any] = {"model_dir": model_dir, "device": self.device, "tokenizer": tokenizer,
-                                         "select": select, "kinds": sorted(self.kinds), "cues": sorted(self.cues),
+                                         "select": select, "surface": surface, "kinds": sorted(self.kinds), "cues": sorted(self.cues),
                                          "batch_chars": batch_chars}
         self._parser: Parser | None = None
         self._pool: Any = None
@@ -180,7 +184,7 @@ class Extractor:
 
     def analyse(self, texts: Sequence[str]) -> list[Analysis]:
         """Run the regex pass and the parser over a batch of texts."""
-        return self.parser.analyse([(t, find_spans(t)) for t in texts], select=self.select)
+        return self.parser.analyse([(t, find_spans(t)) for t in texts], select=self.select, surface=self.surface)
 
     def extract(self, text: str, doc_id: str = "") -> list[Quote]:
         """Find the quotes of one document.

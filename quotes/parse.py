@@ -305,12 +305,15 @@ class Parser:
         self.lex = lex or lexicon()
         logging.getLogger("stanza").setLevel(logging.WARNING)
 
-    def analyse(self, docs: Sequence[tuple[str, tuple[Span, ...]]], *, select: bool = True) -> list[Analysis]:
+    def analyse(self, docs: Sequence[tuple[str, tuple[Span, ...]]], *, select: bool = True,
+                surface: bool = True) -> list[Analysis]:
         """Tokenize, tag and parse a batch of documents.
 
         Args:
             docs: (text, spans) for each document.
             select: parse only what the rules can use (True) or everything.
+            surface: let surface frames and transcript turns decide their
+                sentences with no parse (see :mod:`quotes.surface`).
 
         Returns:
             One :class:`Analysis` per document, in input order.
@@ -322,8 +325,8 @@ class Parser:
         for n, (text, spans) in enumerate(docs):
             paras = split_paragraphs(text)
             all_paras.append(paras)
-            frames.append(surface_frames(text, spans, paras, self.lex))
-            turns.append(transcript_turns(text, paras, self.lex))
+            frames.append(surface_frames(text, spans, paras, self.lex) if surface else {})
+            turns.append(transcript_turns(text, paras, self.lex) if surface else ())
             chosen = select_paragraphs(text, paras, spans, self.lex) if select else paras
             regions.extend(_Region(n, p) for p in chosen)
         sentences = self._tag(regions, [text for text, _ in docs])

@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -62,8 +62,12 @@ def _tokens(text: str, start: int, end: int) -> list[_Tok]:
     return [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
 
 
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|an|at|bin|ben|ibn|abu|da|de|di|du|le|la|d|l)[-’'][A-Z]")
+
+
 def _capital(tok: _Tok) -> bool:
-    return tok.text[:1].isupper()
+    """A capitalised word, or a name with a particle before a hyphen ("al-Harthi", "d'Amours")."""
+    return tok.text[:1].isupper() or _PARTICLE_NAME.match(tok.text) is not None
 
 
 def _word(tok: _Tok) -> bool:
@@ -134,6 +138,9 @@ def _noun_phrase(toks: Sequence[_Tok], i: int, lex: Lexicon) -> tuple[int, str] 
     return (end, "name") if end > i else None
 
 
+_OPENING = frozenset("“\"«‘„")
+
+
 def _mention(text: str, toks: Sequence[_Tok], i: int, end: int, kind: str, lex: Lexicon) -> Mention:
     words = [t.low for t in toks[i:end] if _word(t)]
     head = words[-1]
@@ -195,6 +202,8 @@ def frame_after(text: str, span: Span, first: Paragraph, last: Paragraph, lex: L
     piece = span.pieces[-1]
     if not _opens_sentence(text, first.start, span) or piece.close_len == 0:
         return None
+    if len(span.pieces) > 1:
+        return _between(text, span, lex)
     stop = _SENTENCE_END.search(text, span.end, last.end)
     end = stop.end() if stop else last.end
     toks = _tokens(text, span.end, end)
@@ -203,7 +212,43 @@ def frame_after(text: str, span: Span, first: Paragraph, last: Paragraph, lex: L
         toks = toks[1:]
     elif not inner or inner[-1] not in _ENDS_QUOTE:
         return None
-    return _inverted(text, toks, end, lex) or _straight(text, toks, end, lex)
+    opening = next((n for n, t in enumerate(toks) if t.text in _OPENING), None)
+    joins = opening is not None and opening >= 2 and toks[opening - 1].text == ","
+    if joins and opening is not None:  # “…,” the minister told reporters, “…”: the frame interrupts the quote
+        end, toks = toks[opening].start, toks[:opening - 1]
+    found = _inverted(text, toks, end, lex) or _straight(text, toks, end, lex)
+    return replace(found, joins=True) if found is not None and joins else found
+
+
+def _between(text: str, span: Span, lex: Lexicon) -> SurfaceFrame | None:
+    """The frame between the first two pieces of an interrupted quote: “…,” she said, “…”."""
+    first, second = span.pieces[0], span.pieces[1]
+    inner = text[first.start:first.inner_end].rstrip()
+    toks = _tokens(text, first.end, second.start)
+    if toks and toks[0].text == ",":
+        toks = toks[1:]
+    elif not inner or inner[-1] not in _ENDS_QUOTE:
+        return None
+    if not toks or toks[-1].text not in (",", "—", "–", ":"):
+        return None
+    toks = toks[:-1]
+    found = _inverted(text, toks, toks[-1].end if toks else first.end, lex) or \
+        _straight(text, toks, toks[-1].end if toks else first.end, lex)
+    return replace(found, end=span.end, joins=True) if found is not None else None
+
+
+def _apposed(toks: Sequence[_Tok], i: int, stop: int, kind: str, lex: Lexicon) -> tuple[int, int, str, int]:
+    """A description followed by its name, "its chairwoman, Greta Holm,": the name speaks.
+
+    Returns:
+        (start, stop, kind) of the speaker and the index after the whole phrase.
+    """
+    if kind != "description" or stop + 1 >= len(toks) or toks[stop].text != ",":
+        return i, stop, kind, stop
+    name = _name_np(toks, stop + 1, lex)
+    if name == stop + 1 or name < len(toks) and toks[name].text not in (",", ".", "!", "?", "…"):
+        return i, stop, kind, stop
+    return stop + 1, name, "name", min(name + 1, len(toks)) if name < len(toks) and toks[name].text == "," else name
 
 
 def _inverted(text: str, toks: Sequence[_Tok], end: int, lex: Lexicon) -> SurfaceFrame | None:
@@ -215,7 +260,8 @@ def _inverted(text: str, toks: Sequence[_Tok], end: int, lex: Lexicon) -> Surfac
     stop, kind = found
     if kind == "pronoun" and not verb[1]:
         return None  # “…,” laughs she: no
-    return _frame(text, toks, 1, stop, kind, 0, verb, end, lex)
+    i, stop, kind, after = _apposed(toks, 1, stop, kind, lex)
+    return _frame(text, toks, (i, stop, kind), 0, after, verb, end, lex)
 
 
 def _straight(text: str, toks: Sequence[_Tok], end: int, lex: Lexicon) -> SurfaceFrame | None:
@@ -226,19 +272,22 @@ def _straight(text: str, toks: Sequence[_Tok], end: int, lex: Lexicon) -> Surfac
     stop, kind = found
     if kind == "description" and stop > 4:
         return None
-    lemma = lex.cue_lemma(toks[stop].low)
-    if lemma is None or not toks[stop].text.islower():
+    i, stop, kind, cue = _apposed(toks, 0, stop, kind, lex)
+    if cue >= len(toks):
         return None
-    return _frame(text, toks, 0, stop, kind, stop, (lemma, True), end, lex)
+    lemma = lex.cue_lemma(toks[cue].low)
+    if lemma is None or not toks[cue].text.islower():
+        return None
+    return _frame(text, toks, (i, stop, kind), cue, cue + 1, (lemma, True), end, lex)
 
 
-def _frame(text: str, toks: Sequence[_Tok], i: int, stop: int, kind: str, cue: int, verb: tuple[str, bool], end: int,
-           lex: Lexicon) -> SurfaceFrame | None:
-    rest = stop if cue < i else stop + 1  # the first token after both the speaker and the cue
+def _frame(text: str, toks: Sequence[_Tok], who: tuple[int, int, str], cue: int, rest: int, verb: tuple[str, bool],
+           end: int, lex: Lexicon) -> SurfaceFrame | None:
+    """The frame, once the words after the speaker and the cue (from rest) are known to start nothing else."""
     after = toks[rest].start if rest < len(toks) else end
     if not _tail_is_free(text, after, end, lex):
         return None
-    speaker = _mention(text, toks, i, stop, kind, lex)
+    speaker = _mention(text, toks, *who, lex)
     if speaker.head in lex.nonspeakers:
         return None
     return SurfaceFrame(speaker, toks[cue].start, toks[cue].end, verb[0], verb[1], end)

@@ -170,7 +170,8 @@ class SurfaceFrame:
     cue_end: int
     lemma: str  # the cue's lemma when it is a listed cue verb, else the word itself
     listed: bool  # a cue verb of the word lists (not only one by position)
-    end: int  # end of the sentence the frame closes
+    end: int  # end of the sentence the frame closes, or the start of the quote it opens
+    joins: bool = False  # the frame interrupts a quotation: “…,” she said, “…”
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,6 +46,7 @@ _COPULA_AFTER_AGE = re.compile(r",[ \u00a0]+\d{1,3}," + _COPULA.pattern)
 _CLAUSE_WORDS = frozenset({"who", "which", "whose", "whom", "where", "when", "and", "but", "or", "said", "says",
                            "told", "according", "adding", "saying", "while", "as", "if", "because", "so", "then"})
 _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "our", "this", "that"})
+_INNER_PREPOSITIONS = frozenset({"for", "of", "at", "with", "from", "in", "on"})
 _VERBS = frozenset({"is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "may", "might",
                     "did", "does", "do", "also", "then", "now", "still", "first", "later"})
 
@@ -141,25 +142,54 @@ def after_name(text: str, name: Name) -> list[tuple[int, int, bool]]:
     return found
 
 
-def before_name(text: str, name: Name) -> tuple[int, int] | None:
-    """An apposition before a name that opens its sentence: "The court's president, Ilse Maurer, said"."""
-    if not re.match(r"[ \u00a0]*,", text[name.end:name.end + 3]):
+def before_name(text: str, name: Name, lex: Lexicon, titles_start: int | None = None) -> tuple[int, int] | None:
+    """An apposition before a name: "The court's president, Ilse Maurer, said", "said its chairwoman, Greta Holm".
+
+    The phrase runs back from the comma to its determiner ("the", "its",
+    "a", or a possessive); only titles may stand between the comma and the
+    name ("Its medical director, Dr. Youssef Amrani"; "The winner, Kenyan
+    runner David Kiprono"). The name must be followed by a comma or end its
+    sentence.
+    """
+    if not re.match(r"[ \u00a0]*(?:,|[.;:]|$)", text[name.end:name.end + 3]):
         return None
-    comma = text.rfind(",", max(0, name.start - 120), name.start)
-    between = text[comma + 1:name.start].split()
+    anchor = titles_start if titles_start is not None else name.start
+    comma = text.rfind(",", max(0, anchor - 160), anchor)
+    between = text[comma + 1:anchor].split()
     if comma < 0 or any(w.lower().rstrip(".") not in HONORIFICS for w in between):
-        return None  # only titles may stand between: "Its medical director, Dr. Youssef Amrani,"
-    start = max(text.rfind(sep, 0, comma) for sep in ("\n", ". ", "? ", "! ", "“", '"')) + 1
-    phrase = text[start:comma].strip(" \u00a0\t\"“”")
-    if not phrase or len(phrase.split()) > 10:
+        return None  # only titles may stand between the comma and the name
+    words = list(_WORD.finditer(text, max(0, comma - 120), comma))
+    start: int | None = None
+    owner: int | None = None  # a possessive may open the phrase: "Harrowgate's captain, Ibrahima N'Doye"
+    found: int | None = None
+    for match in reversed(words[-12:]):
+        gap = text[match.end():comma if start is None else start]
+        if re.search(r"[,.;:!?\"“”()]", gap):
+            break
+        low = match.group().lower()
+        inside = low in _INNER_PREPOSITIONS and start is not None  # "A spokeswoman for the federation"
+        if low in _CLAUSE_WORDS or low in _VERBS or low in _STOP and low not in _DETERMINERS and not inside:
+            break
+        before = text[max(0, match.start() - 6):match.start()].split()[-1:]
+        start = match.start()
+        if low in _DETERMINERS and not (before and before[0].lower() in _INNER_PREPOSITIONS):
+            found = start
+            break
+        if low.endswith(("’s", "'s")):
+            owner = start
+    found = found if found is not None else owner
+    if found is None or not _opens_apposition(text, found, lex):
         return None
-    words = phrase.split()
-    if words[0].lower() not in _DETERMINERS and not words[0].endswith(("’s", "'s")):
-        return None
-    if any(w.lower() in _CLAUSE_WORDS for w in words):
-        return None
-    begin = text.index(phrase, start)
-    return begin, begin + len(phrase)
+    return found, comma
+
+
+def _opens_apposition(text: str, start: int, lex: Lexicon) -> bool:
+    """Does a phrase at start open a sentence, a clause or follow a cue verb ("said its chairwoman, ...")?"""
+    before = text[max(0, start - 40):start]
+    if not before.strip() or re.search(r"[.!?:;,\"“”‘’'(—–]\s*$", before):
+        return True
+    words = before.split()
+    return bool(words) and lex.cue_lemma(words[-1]) is not None
 
 
 def copula(text: str, name: Name) -> tuple[int, int] | None:
@@ -196,7 +226,8 @@ def describe(text: str, names: Sequence[Name], lex: Lexicon) -> list[Described]:
     found: list[Described] = []
     for n, name in enumerate(names):
         spans: list[tuple[int, int, bool]] = []
-        for before in (title_before(text, name, lex), before_name(text, name)):
+        title = title_before(text, name, lex)
+        for before in (title, before_name(text, name, lex, title[0] if title else None)):
             if before is not None:
                 spans.append((*before, True))
         spans.extend(after_name(text, name))

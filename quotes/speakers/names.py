@@ -11,7 +11,7 @@ from quotes.cues import lexicon
 PARTICLES = frozenset({"de", "van", "von", "bin", "al", "da", "del", "der", "la", "le", "of", "ter", "den", "du"})
 _WORD = r"(?:[A-Z]|(?:al|el|ad|ar|as|an|at|bin|ben|ibn|abu|da|de|di|du|le|la|d|l)[-’'][A-Z])[\w’'.-]*"
 _CAPITALISED = re.compile(
-    _WORD + r"(?:[ \u00a0]+(?:(?:" + "|".join(sorted(PARTICLES)) + r")[ \u00a0]+)?" + _WORD + ")*"
+    _WORD + r"(?:[ \u00a0]+(?:(?:" + "|".join(sorted(PARTICLES)) + r")[ \u00a0]+){0,2}" + _WORD + ")*"
 )
 HONORIFICS = frozenset({
     "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "prof", "rev",
@@ -63,8 +63,9 @@ def strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
     last_title = max((n for n, k in enumerate(keys[:-1]) if k in titled), default=-1)
     titles = [k for k in keys[:last_title + 1] if k in titled]
     words, keys = words[last_title + 1:], keys[last_title + 1:]
-    nonperson = lexicon().nonperson
-    while words and (keys[0] in _SENTENCE_WORDS or keys[0] in HONORIFICS or keys[0].endswith(("’s", "'s"))):
+    nonperson, never = lexicon().nonperson, lexicon().nonspeakers
+    while words and (keys[0] in _SENTENCE_WORDS or keys[0] in HONORIFICS or keys[0] in never
+                     or keys[0].endswith(("’s", "'s"))):
         if keys[0].endswith(("’s", "'s")) and len(keys) > 1 and all(k in nonperson for k in keys[1:]):
             break  # "St. Brigid's Hospital": the possessive belongs to the name
         if keys[0] in HONORIFICS:
@@ -157,7 +158,9 @@ def name_key(text: str, head: str) -> tuple[tuple[str, ...], str]:
     manager Rui Esteves" gives ("rui", "esteves"), "Rui Esteves".
     """
     words, _ = strip_titles(text.split())
-    while len(words) > 1 and words[-1][:1].islower():
+    if "of" in words[1:]:
+        words = words[:words.index("of", 1)]  # "Sen. Corwin Mabry of Deshler"
+    while len(words) > 1 and words[-1].islower():
         words = words[:-1]  # "Mrs Blyth later": an adverb the parse left in the mention
     cut = max((n + 1 for n, w in enumerate(words[:-1]) if w[:1].islower() and w.lower() not in PARTICLES), default=0)
     words = words[cut:]

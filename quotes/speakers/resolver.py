@@ -186,6 +186,7 @@ class Resolver:
         else:
             result = self._description(mention)
         result = " ".join(result.split())
+        resolved = resolved and result.lower() not in self.lex.pronouns  # "he" resolved to an unresolved "he"
         role = self.role(result)
         named = mention.kind == "name" or titled is not None
         person = mention.person is True or named and mention.person is not False and not self._organisation(result) \
@@ -235,7 +236,7 @@ class Resolver:
             if found is None or best is not None and found.start >= best.start:
                 continue
             name = self.names[index]
-            if name.words[-1] == words[-1] and self._fullest(name.text, name.words[-1]) == canonical:
+            if self._fullest(name.text, name.words[-1]) == canonical:
                 best = found
         role = best.text if best is not None else None
         self.role_cache[canonical] = role
@@ -372,13 +373,15 @@ class Resolver:
         words = words_of(mention.text)
         if not words or words[0] not in DEFINITE:
             return mention.text
-        heads = _singular(_synonyms(self.lex, mention.head) | {words[-1]})
+        head = _surface_head(words)
+        heads = _singular(_synonyms(self.lex, head) | {head})
         options: list[tuple[int, str]] = []
         issued = [m for m in _ISSUED.finditer(self.text, max(0, mention.start - REACH), mention.start)
                   if heads & _singular(words_of(m.group(1)))]
         if issued:
             options.append((issued[-1].end(), issued[-1].group(1)))
-        earlier = [d for d in reversed(self._earlier(mention)) if heads & _singular(words_of(d.mention.text))]
+        earlier = [d for d in reversed(self._earlier(mention)) if heads & _singular(words_of(d.mention.text))
+                   and (d.mention.plural or not mention.plural) and not (d.mention.plural and not mention.plural)]
         if earlier:
             chosen = self._same_gender(self.lex.gender.get(mention.head), earlier)
             options.append((chosen.mention.end, chosen.canonical))
@@ -410,6 +413,13 @@ class Resolver:
 _COMPANY_HEADS = frozenset({"company", "firm", "corporation", "business", "group", "carrier", "airline", "lender",
                             "bank", "insurer", "operator", "developer", "maker", "manufacturer", "retailer", "startup"})
 _FUNCTION_WORDS = frozenset({"a", "an", "the", "of", "for", "at", "in", "on", "to", "with", "by", "from", "and", "or"})
+
+
+def _surface_head(words: Sequence[str]) -> str:
+    """The head noun of a description read off its words: the last before "of", "for", "at" ("the head of ...")."""
+    cut = next((n for n, w in enumerate(words) if w in ("of", "for", "at", "with", "in", "on") and n > 1), len(words))
+    head = words[cut - 1]
+    return head[:-1] if head.endswith("s") and len(head) > 3 and not head.endswith("ss") else head
 
 
 def _singular(words: Sequence[str] | set[str]) -> set[str]:
