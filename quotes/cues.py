@@ -16,6 +16,7 @@ from quotes.errors import InputError
 
 CUE_CLASSES: tuple[str, ...] = ("speech", "writing", "thought", "evidence", "stance")
 DEFAULT_CUES: frozenset[str] = frozenset({"speech", "writing"})
+_REQUESTS = frozenset({"ask", "request", "order", "instruct", "beg", "plead", "implore", "invite", "tell"})
 
 DATA_FILES: tuple[str, ...] = (
     *(f"cues_{name}.txt" for name in CUE_CLASSES),
@@ -139,8 +140,8 @@ class Lexicon:
         classes = self.verb_classes.get(lemma, frozenset({"speech"}))
         if lemma == "accord":
             return "speech"
-        if not clause and "stance" in classes:
-            return "stance"
+        if not clause and ("stance" in classes or lemma in _REQUESTS):
+            return "stance"  # "denied the charges", "asked not to be named"
         if "evidence" in classes and (lemma in self.evidence_only or source in self.evidence_sources):
             return "evidence"
         if "writing" in classes:

@@ -27,7 +27,9 @@ from quotes.spans import Stretches
 from quotes.types import Mention, Paragraph, Span, SurfaceFrame, Turn
 
 _ABBREVIATED = "Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Jr|Sr|Supt|Insp|Cllr|Det|Const|Maj|Cpl|Hon"
-_TOKEN = re.compile(rf"\b(?:{_ABBREVIATED})\.|\b[A-Z]\.(?=\s)|[^\W_][\w’'.-]*[^\W_]|[^\W_]|[^\w\s]")
+_TOKEN = re.compile(
+    rf"\b(?:{_ABBREVIATED})\.|\b(?:[A-Z]\.){{2,}}|\b[A-Z]\.(?=\s)|[^\W_][\w’'.-]*[^\W_]|[^\W_]|[^\w\s]"
+)
 _SENTENCE_END = regex.compile(
     r"(?<!\b(?:Mr|Mrs|Ms|Dr|St|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Jr|Sr|Mt|Ft|No|Hon|Supt|Insp|Cllr"
     r"|Maj|Adm|Cpl|Pte|Det|Const|Atty|Sup|Jan|Feb|Aug|Sept|Oct|Nov|Dec|Ont|Que|Man|Sask|Alta|Calif|Fla|Mass))"

@@ -215,3 +215,78 @@ def test_speakers_fullest_name_is_a_name_not_a_headline(doc, said, expected):
     start = doc.rindex(said + " said")
     m = Mention(start, start + len(said), said, said.lower(), "name", None, False)
     assert canonical(doc, [m]) == [expected]
+
+
+# ---------------------------------------------------------------------------
+# roles and descriptions (issue 16), on hand-built mentions
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "doc, said, expected",
+    [
+        pytest.param("Finance Minister Karl Berg said no.", [_said("Finance Minister Karl Berg", "name", "berg")],
+                     [("Karl Berg", "Finance Minister")], id="a title before the name"),
+        pytest.param("Maria Keller, a geologist at the state survey, said no.",
+                     [_said("Maria Keller", "name", "keller")], [("Maria Keller", "a geologist at the state survey")],
+                     id="an apposition after the name"),
+        pytest.param("The court's president, Ilse Maurer, said no.", [_said("Ilse Maurer", "name", "maurer")],
+                     [("Ilse Maurer", "The court's president")], id="an apposition before the name"),
+        pytest.param("“Yes,” said its chairwoman, Greta Holm.", [_said("its chairwoman", "description", "chairwoman")],
+                     [("Greta Holm", "its chairwoman")], id="a description speaks for its apposed name"),
+        pytest.param("Dana Whitlock is the league commissioner. Whitlock said no.",
+                     [_said("Whitlock", "name", "whitlock", nth=1)], [("Dana Whitlock", "the league commissioner")],
+                     id="a copula"),
+        pytest.param("Sen. Lamar Alexander of Tennessee said no.",
+                     [_said("Sen. Lamar Alexander of Tennessee", "name", "alexander")], [("Lamar Alexander", "Sen.")],
+                     id="an 'of' tail is no part of the name"),
+        pytest.param("Chief executive Priya Raman said no.",
+                     [_said("Chief executive Priya Raman", "description", "executive")],
+                     [("Priya Raman", "Chief executive")], id="a description that is titles and a name"),
+        pytest.param("Jane Doe, 34, said no.", [_said("Jane Doe", "name", "doe")], [("Jane Doe", None)],
+                     id="an age is no role"),
+        pytest.param("A spokesman for the ministry said no.",
+                     [_said("A spokesman for the ministry", "description", "spokesman", True)],
+                     [("A spokesman for the ministry", None)], id="a never-named speaker has no role"),
+    ],
+)
+def test_speakers_roles(doc, said, expected):
+    ms = [mention(text, doc, kind, head, person=person, nth=nth) for text, kind, head, person, nth in said]
+    assert [(r.canonical, r.role) for r in resolutions(doc, ms)] == expected
+
+
+@pytest.mark.parametrize(
+    "doc, said, expected",
+    [
+        pytest.param("League commissioner Dana Whitlock spoke. The commissioner said no.",
+                     [_said("The commissioner", "description", "commissioner", True)], "Dana Whitlock",
+                     id="a title written before a name that never spoke"),
+        pytest.param("Jane Doe, 34, was arrested. The 34-year-old said no.",
+                     [_said("The 34-year-old", "description", "34-year-old", True)], "Jane Doe", id="an age"),
+        pytest.param("Talvik Motors recalled 4,000 cars. The company said no.",
+                     [_said("The company", "description", "company", False)], "Talvik Motors",
+                     id="a company name for 'the company'"),
+        pytest.param("Visitors came to the Rennick Zoo. The zoo said no.",
+                     [_said("The zoo", "description", "zoo", False)], "the Rennick Zoo",
+                     id="an organisation keeps the article the text gives it"),
+        pytest.param("The agency issued a statement. It said no.", [_said("It", "pronoun", "it", False)],
+                     "a statement", id="'It' after an issued statement"),
+        pytest.param("Gareth Hallett and Wynne Hallett spoke to the tribunal. Mr. Hallett said no.",
+                     [_said("Mr. Hallett", "name", "hallett")], "Gareth Hallett",
+                     id="an honorific picks the namesake whose first name agrees"),
+    ],
+)
+def test_speakers_descriptions_link_to_named_mentions(doc, said, expected):
+    ms = [mention(text, doc, kind, head, person=person, nth=nth) for text, kind, head, person, nth in said]
+    assert canonical(doc, ms)[-1] == expected
+
+
+def test_speakers_she_never_takes_a_man_named_by_first_name():
+    doc = "Clara Benning spoke first. Marcus Hale said no. She said yes."
+    ms = [mention("Clara Benning", doc, "name", "benning"), mention("Marcus Hale", doc, "name", "hale"),
+          mention("She", doc, "pronoun", "she", person=True)]
+    assert canonical(doc, ms) == ["Clara Benning", "Marcus Hale", "Clara Benning"]
+
+
+def test_speakers_names_in_credits_are_no_antecedents():
+    doc = "A barn burned. (Image: Jane Rowe/AP)\n\nCanadian Press/Tom Hale\n\nHe said it was over."
+    ms = [mention("He", doc, "pronoun", "he", person=True)]
+    assert [(r.canonical, r.resolved) for r in resolutions(doc, ms)] == [("He", False)]

@@ -16,7 +16,7 @@ from quotes.attribute.doc import (
     Tree,
     cue_lemma,
 )
-from quotes.attribute.speaker import make_mention
+from quotes.attribute.speaker import PHRASAL, make_mention
 from quotes.types import Attribution
 
 
@@ -106,7 +106,11 @@ def np_content(doc: Doc, frame: Frame, side: Side) -> bool:
     if "stance" not in doc.lex.verb_classes.get(frame.lemma, ()) or frame.belief:
         return False
     objs = frame.tree.kids(frame.cue, {"obj"})
-    return bool(objs) and min(frame.tree.subtree(objs[0])) == side.lo
+    if objs and min(frame.tree.subtree(objs[0])) == side.lo:
+        return True
+    toks = frame.tree.tokens  # "called for an inquiry"
+    return frame.lemma in PHRASAL and toks[side.lo].text.lower() == "for" and any(
+        min(frame.tree.subtree(k)) == side.lo for k in frame.tree.kids(frame.cue, {"obl"}))
 
 
 def not_speech(doc: Doc, frame: Frame, side: Side) -> bool:
@@ -121,8 +125,8 @@ def right_opens_content(doc: Doc, frame: Frame, side: Side) -> bool:
     tok = frame.tree.tokens[side.lo]
     if doc.quoted(tok):
         return side.sep in ("", ",", ":", "—", "–", "-")
-    if tok.upos == "CCONJ":
-        return False
+    if tok.upos == "CCONJ" or tok.upos == "SCONJ" and tok.text.lower() not in CLAUSE_STARTERS:
+        return False  # "spoke on condition of anonymity because ...": a reason, not what was said
     if tok.text.lower() in CLAUSE_STARTERS:
         return side.sep in ("", ":")
     if frame.belief:
@@ -190,20 +194,31 @@ def _hedge(tree: Tree, cue: int) -> float:
     return 1.0
 
 
-def finite_content(doc: Doc, tree: Tree, sides: Sequence[Side]) -> bool:
+def finite_content(doc: Doc, frame: Frame, sides: Sequence[Side]) -> bool:
     """Is the content a finite clause or a quote, not a noun phrase or a "to" clause?
 
-    "denied the charges" and "wants to cut taxes" report a stance; "denied
-    that he knew" and “We will win” report words.
+    "denied the charges", "praised the neighbours who helped" and "wants to
+    cut taxes" report a stance; "denied that he knew" and “We will win”
+    report words.
     """
+    tree = frame.tree
     toks = [t for side in sides for t in tree.tokens[side.lo:side.hi + 1]]
     if any(doc.quoted(t) for t in toks):
         return True
     words = [t for t in toks if t.upos != "PUNCT"]
-    if words and words[0].text.lower() == "to" and len(words) > 1 and words[1].upos in ("VERB", "AUX"):
+    if not words:
         return False
-    return any(t.upos in ("VERB", "AUX") and t.xpos not in ("VB", "VBG") for t in words) or any(
-        t.text.lower() in CLAUSE_STARTERS for t in words[:1])
+    first = words[0]
+    if first.text.lower() == "to" and len(words) > 1 and words[1].upos in ("VERB", "AUX"):
+        return False
+    if first.text.lower() in CLAUSE_STARTERS and first.upos in ("SCONJ", "ADV", "PRON") and first.deprel != "det":
+        return True
+    inside = {t.index for t in toks}
+    if any(k in inside for k in tree.kids(frame.cue, {"ccomp", "parataxis"})):
+        return True
+    if any(k in inside for k in tree.kids(frame.cue, {"obj"})):
+        return False  # the cue's object: a noun phrase, whatever clause hangs on it
+    return any(t.upos in ("VERB", "AUX") and t.xpos not in ("VB", "VBG", "VBN") for t in words)
 
 
 def candidate(doc: Doc, frame: Frame, sides: Sequence[Side], rule: str, confidence: float,
@@ -227,7 +242,7 @@ def candidate(doc: Doc, frame: Frame, sides: Sequence[Side], rule: str, confiden
     confidence *= _hedge(tree, frame.cue)
     if cue_class is None:
         source = speaker.head if speaker is not None else None
-        cue_class = doc.lex.cue_class(frame.lemma, source, finite_content(doc, tree, sides))
+        cue_class = doc.lex.cue_class(frame.lemma, source, finite_content(doc, frame, sides))
     return Attribution(start, end, pieces, speaker, cue.start, cue.end, cue_class, kind, rule, round(confidence, 3),
                        tree.sentence.paragraph)
 

@@ -200,7 +200,7 @@ def _addresses_the_reader(doc: Doc, frame: Frame) -> bool:
     if frame.speaker is None:
         return False
     words = {t.text.lower() for t in toks[frame.speaker[0]:frame.speaker[1] + 1]}
-    return bool(words & {"you", "your"})
+    return bool(words & {"you", "your", "we"})  # the writer and the newsroom ("We asked the city") quote nobody
 
 
 def _rules_for(doc: Doc, frame: Frame) -> Attribution | None:

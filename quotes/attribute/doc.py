@@ -170,6 +170,8 @@ def cue_lemma(doc: Doc, tree: Tree, i: int) -> str | None:
         return None
     if tree.kids(i, {"aux:pass", "nsubj:pass"}):
         return None  # "were ordered to leave", "is expected to last": nobody speaks
+    if tok.deprel.startswith("acl") and tok.xpos == "VBN":
+        return None  # "a study published on Wednesday": a participle describing a noun
     head = tok.head
     if head >= 0 and tok.deprel == "xcomp" and tree.tokens[head].lemma.lower() in DECLINING:
         return None  # "declined to say", "refused to comment"

@@ -12,7 +12,7 @@ from quotes.attribute.content import kind_of
 from quotes.types import Attribution, Mention, Span, Turn
 
 _NAME_BEFORE_COLON = re.compile(r"(?:^|[.!?]\s+)((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*)\s*:\s*$", re.MULTILINE)
-_DASH = re.compile(r"[ \t]*(?:—|–|―|--|-)[ \t]*")
+_DASH = re.compile(r"[^\S\n]*(?:—|–|―|--|-)[^\S\n]*")
 
 
 def _name_mention(doc: Doc, start: int, end: int) -> Mention:
@@ -90,7 +90,8 @@ def continues_previous(doc: Doc, span: Span, last: Attribution | None) -> Attrib
 def _sentence_gap(doc: Doc, last: Attribution, span: Span) -> bool:
     """True when only the previous record's own sentence lies between it and the span."""
     between = doc.text[last.end:span.start]
-    return bool(re.fullmatch(r"[^“”\"«»\n]{0,80}[.!?]\s+", between)) and last.cue_start is not None and last.cue_start >= last.end
+    return bool(re.fullmatch(r"[^“”\"«»\n]{0,200}[.!?]\s+", between)) and last.cue_start is not None \
+        and last.cue_start >= last.end
 
 
 def colon_intro(doc: Doc, span: Span, last: Attribution | None) -> Attribution | None:

@@ -271,23 +271,38 @@ def make_frame(doc: Doc, tree: Tree, i: int, lemma: str) -> Frame:
             speaker = Speaker(name[0], name[1], speaker.subject, True)
             lo = name[0]
     inverted = _after_quote(tree, i)
+    if lemma in doc.lex.addressee:
+        hi = _skip_addressee(doc, tree, i, hi)
     for k in tree.kids(i, FRAME_RELS):
         if abs(k - i) > 8 or doc.quoted(toks[k]) or toks[k].deprel == "punct":
             continue
         if toks[k].deprel.startswith("nsubj") and k > i and not inverted:
             continue  # a subject after the cue belongs to the content: "said the factory would open"
         sub = tree.subtree(k)
-        if min(sub) > hi and not _blocks_content(toks, k) and _modifier_like(toks, k, min(sub)):
+        first = min(sub)
+        if first > hi and _adjacent(toks, hi, first) and not _blocks_content(toks, k) \
+                and _modifier_like(toks, k, first) and not _content_of_phrasal_cue(toks, lemma, first):
             hi = max(hi, _frame_end(doc, toks, hi + 1, max(sub)))
         elif max(sub) < lo and toks[k].deprel.split(":")[0] in ("aux", "advmod", "nsubj", "neg"):
-            lo = min(lo, min(sub))
-    if lemma in doc.lex.addressee:
-        hi = _skip_addressee(doc, tree, i, hi)
+            lo = min(lo, first)
     while hi + 1 < len(toks) and toks[hi + 1].deprel == "compound:prt":
         hi += 1
     rng = (speaker.lo, speaker.hi) if speaker else None
     return Frame(tree, i, lemma, rng, lo, hi, lemma in doc.lex.belief)
 
+
+
+def _adjacent(toks: Sequence[Token], hi: int, first: int) -> bool:
+    """Only punctuation between the frame so far and a modifier: "said, on Tuesday," but not "endorsed Trump on Friday"."""
+    return all(t.upos == "PUNCT" for t in toks[hi + 1:first])
+
+
+PHRASAL = frozenset({"call", "ask", "appeal", "push", "press", "plead", "lobby", "campaign", "argue", "vote"})
+
+
+def _content_of_phrasal_cue(toks: Sequence[Token], lemma: str, first: int) -> bool:
+    """ "called for an inquiry": the "for" phrase is what was called for, not a modifier."""
+    return lemma in PHRASAL and toks[first].text.lower() == "for"
 
 
 def _modifier_like(toks: Sequence[Token], k: int, first: int) -> bool:

@@ -83,8 +83,8 @@ def title_before(text: str, name: Name, lex: Lexicon) -> tuple[int, int] | None:
     punctuation; the word next to the name must be a role word. Courtesy
     titles (Mr., Ms.) are never part of it.
     """
-    line_start = text.rfind("\n", 0, name.start) + 1
-    words = list(_WORD.finditer(text, line_start, name.start))
+    line_start = text.rfind("\n", max(0, name.start - 200), name.start) + 1
+    words = list(_WORD.finditer(text, max(line_start, name.start - 200), name.start))
     keep: list[re.Match[str]] = []
     for match in reversed(words):
         word = match.group()

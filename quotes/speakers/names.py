@@ -31,6 +31,8 @@ _SENTENCE_WORDS = frozenset({
     "why", "what", "how", "is", "are", "was", "were", "does", "did", "unlike", "like", "say",
 })
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_ADVERBS = frozenset({"later", "earlier", "today", "too", "also", "again", "himself", "herself", "then", "now",
+                      "still", "once", "first", "yesterday", "tonight"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _OF_TAIL = re.compile(r"[ \u00a0]+of[ \u00a0]+")
 
@@ -160,10 +162,12 @@ def name_key(text: str, head: str) -> tuple[tuple[str, ...], str]:
     words, _ = strip_titles(text.split())
     if "of" in words[1:]:
         words = words[:words.index("of", 1)]  # "Sen. Corwin Mabry of Deshler"
-    while len(words) > 1 and words[-1].islower():
+    while len(words) > 1 and (words[-1].lower() in _ADVERBS or words[-1].islower() and words[-1].endswith("ly")):
         words = words[:-1]  # "Mrs Blyth later": an adverb the parse left in the mention
     cut = max((n + 1 for n, w in enumerate(words[:-1]) if w[:1].islower() and w.lower() not in PARTICLES), default=0)
-    words = words[cut:]
+    if cut and words[cut - 1].lower().strip(".,") in title_words() and all(
+            w[:1].isupper() or w.lower() in PARTICLES for w in words[cut:]):
+        words = words[cut:]
     key = tuple(w.lower().strip(".,") for w in words) or (head,)
     return key, " ".join(words) or text
 

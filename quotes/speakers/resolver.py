@@ -108,6 +108,11 @@ class Resolver:
         self.desc_starts = [d.start for d in self.desc_list]
         self._index_descriptions(self.desc_list)
         self.role_cache: dict[str, str | None] = {}
+        self.articles: dict[str, str] = {}  # name -> the "the" or "The" the text writes before it
+        for name in self.names:
+            before = text[max(0, name.start - 4):name.start]
+            if before[:3].lower() == "the" and before[3:].isspace():
+                self.articles.setdefault(name.text, before[:3])
 
     def _index_descriptions(self, found: Sequence[Described]) -> None:
         """Index descriptions by head word (position: where both name and description have been read)."""
@@ -217,8 +222,8 @@ class Resolver:
         """An organisation's name with the "the" the text writes before it ("the Rennick Zoo")."""
         if not self._organisation(name) or name[:4].lower() == "the ":
             return name
-        found = regex.search(r"\b([Tt]he)[ \u00a0]+" + regex.escape(name) + r"\b", self.text)
-        return f"{found.group(1)} {name}" if found else name
+        article = self.articles.get(name)
+        return f"{article} {name}" if article else name
 
     def role(self, canonical: str) -> str | None:
         """The first role the text gives the named person with this canonical name, or None.
@@ -296,7 +301,7 @@ class Resolver:
     def _issued(self, since: int, offset: int) -> str | None:
         """A statement issued between the latest earlier speaker and offset: "issued a statement. It said"."""
         found = None
-        for match in _ISSUED.finditer(self.text, since, offset):
+        for match in _ISSUED.finditer(self.text, max(since, offset - REACH), offset):
             found = match.group(1)
         return found
 
@@ -380,8 +385,9 @@ class Resolver:
                   if heads & _singular(words_of(m.group(1)))]
         if issued:
             options.append((issued[-1].end(), issued[-1].group(1)))
+        plural = _plural_words(words)
         earlier = [d for d in reversed(self._earlier(mention)) if heads & _singular(words_of(d.mention.text))
-                   and (d.mention.plural or not mention.plural) and not (d.mention.plural and not mention.plural)]
+                   and _plural_words(words_of(d.mention.text)) == plural]
         if earlier:
             chosen = self._same_gender(self.lex.gender.get(mention.head), earlier)
             options.append((chosen.mention.end, chosen.canonical))
@@ -420,6 +426,15 @@ def _surface_head(words: Sequence[str]) -> str:
     cut = next((n for n, w in enumerate(words) if w in ("of", "for", "at", "with", "in", "on") and n > 1), len(words))
     head = words[cut - 1]
     return head[:-1] if head.endswith("s") and len(head) > 3 and not head.endswith("ss") else head
+
+
+def _plural_words(words: Sequence[str]) -> bool:
+    """Is a description plural, read off its head word ("the officials", not "the spokesperson")?"""
+    if not words:
+        return False
+    cut = next((n for n, w in enumerate(words) if w in ("of", "for", "at", "with", "in", "on") and n > 1), len(words))
+    head = words[cut - 1]
+    return head.endswith("s") and not head.endswith(("ss", "us", "is")) and len(head) > 3
 
 
 def _singular(words: Sequence[str] | set[str]) -> set[str]:
