@@ -202,13 +202,15 @@ def _usage(message: str) -> _UsageError:
 # ---------------------------------------------------------------------------
 # quotes extract
 # ---------------------------------------------------------------------------
-def _extractor(args: argparse.Namespace) -> Any:
-    from quotes.extract import Extractor
+def _extractor(args: argparse.Namespace, documents: int | None = None) -> Any:
+    """The Extractor the options ask for; ``--workers auto`` uses every core when there is more than one document."""
+    from quotes.extract import Extractor, auto_workers
 
+    workers = auto_workers(documents) if args.workers == "auto" else args.workers
     return Extractor(
         model_dir=args.model_dir, device=args.device, tokenizer=args.tokenizer, select=not args.parse_all,
         surface=not args.no_surface,
-        kinds=args.kinds, cues=args.cues, workers=args.workers, batch_chars=args.batch_chars, threads=args.threads,
+        kinds=args.kinds, cues=args.cues, workers=workers, batch_chars=args.batch_chars, threads=args.threads,
     )
 
 
@@ -239,7 +241,7 @@ def run_extract(args: argparse.Namespace) -> int:
     if first is None:
         raise _usage(f"no documents found in {' '.join(args.inputs)}")
     total = count_documents(args.inputs, **options)
-    extractor = _extractor(args)
+    extractor = _extractor(args, total)
     sink: TableSink | HtmlSink
     if args.format == "html":
         sink = HtmlSink(out, resume=args.resume)
@@ -312,7 +314,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
     else:
         args.kinds = None
         errors = ErrorLog(None, append=False)
-        with _extractor(args) as extractor:
+        with _extractor(args, len(gold)) as extractor:
             preds = {
                 doc_id: [q.to_dict() for q in quotes]
                 for doc_id, quotes in extractor.extract_many(((d.doc_id, d.text) for d in gold), on_error=errors)
@@ -337,7 +339,9 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"), help="where stanza runs (default: auto)")
     parser.add_argument("--tokenizer", default="stanza", choices=("stanza", "spacy"),
                         help="stanza's neural tokenizer (default) or spaCy's rule-based one (needs quotes[spacy])")
-    parser.add_argument("--workers", type=_positive, default=1, help="processes, each with its own models (default: 1)")
+    parser.add_argument("--workers", type=_workers, default="auto",
+                        help="processes, each with its own models; auto (default): one per core, at most one per "
+                             "8 documents")
     parser.add_argument("--threads", type=_positive,
                         help="torch threads per process (default: cores divided by workers)")
     parser.add_argument("--batch-chars", type=_positive, default=100_000, help="characters sent to stanza together")
@@ -345,6 +349,10 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
                         help="parse every sentence instead of only those a rule can use (same output, slower)")
     parser.add_argument("--no-surface", action="store_true",
                         help="parse plain attributions (“…,” said NAME.) instead of reading them off the surface")
+
+
+def _workers(value: str) -> int | str:
+    return "auto" if value == "auto" else _positive(value)
 
 
 def _positive(value: str) -> int:

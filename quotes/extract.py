@@ -270,6 +270,26 @@ class Extractor:
         return out
 
 
+DOCS_PER_WORKER = 8  # a worker loads its own models: below this many documents each, one process is faster
+
+
+def auto_workers(documents: int | None) -> int:
+    """How many worker processes ``--workers auto`` means: one per core, for runs with enough documents.
+
+    Args:
+        documents: how many documents the run holds (None when unknown, as for standard input).
+
+    Returns:
+        The number of cores, but at most one per ``DOCS_PER_WORKER``
+        documents (so one document, or a handful, stay in one process);
+        the number of cores when the count is unknown.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if documents is None:
+        return max(1, cores)
+    return max(1, min(cores, documents // DOCS_PER_WORKER))
+
+
 def _batches(docs: Iterable[tuple[str, str]], batch_chars: int) -> Iterator[list[tuple[str, str]]]:
     """Group documents into batches of about batch_chars characters."""
     batch: list[tuple[str, str]] = []
