@@ -156,7 +156,7 @@ def _frame_partition(
 
 
 def _null(value: Any) -> bool:
-    return value is None or bool(pd.isna(value))
+    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
 
 
 def _combined_frame(done: Done, failed: Failed) -> pd.DataFrame:

@@ -34,7 +34,12 @@ def client():
 
 @pytest.fixture(scope="module")
 def options(models_dir):
-    return {"model_dir": str(models_dir), "device": "cpu", "threads": 1}
+    """The options `quotes extract --model-dir M --device cpu --threads 1` builds, so that the
+    command-line tests below find each worker's Extractor already loaded."""
+    from quotes.cli import _extractor_options, build_parser
+
+    args = build_parser().parse_args(["extract", "x", "--model-dir", str(models_dir), "--device", "cpu", "--threads", "1"])
+    return _extractor_options(args)
 
 
 @pytest.fixture(scope="module")
