@@ -7,6 +7,7 @@ fix print one line and exit with status 2.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -202,16 +203,26 @@ def _usage(message: str) -> _UsageError:
 # ---------------------------------------------------------------------------
 # quotes extract
 # ---------------------------------------------------------------------------
-def _extractor(args: argparse.Namespace, documents: int | None = None) -> Any:
-    """The Extractor the options ask for; ``--workers auto`` uses every core when there is more than one document."""
-    from quotes.extract import Extractor, auto_workers
+def _extractor_options(args: argparse.Namespace, documents: int | None = None) -> dict[str, Any]:
+    """Extractor keyword arguments from the command line (also what Dask workers build theirs with).
+
+    ``--workers auto`` becomes one process per core for runs with enough documents (see
+    :func:`quotes.extract.auto_workers`).
+    """
+    from quotes.extract import auto_workers
 
     workers = auto_workers(documents) if args.workers == "auto" else args.workers
-    return Extractor(
+    return dict(
         model_dir=args.model_dir, device=args.device, tokenizer=args.tokenizer, select=not args.parse_all,
         surface=not args.no_surface,
         kinds=args.kinds, cues=args.cues, workers=workers, batch_chars=args.batch_chars, threads=args.threads,
     )
+
+
+def _extractor(args: argparse.Namespace, documents: int | None = None) -> Any:
+    from quotes.extract import Extractor
+
+    return Extractor(**_extractor_options(args, documents))
 
 
 def _good_docs(docs: Iterator[Any], skip: set[str], errors: ErrorLog, progress: Progress) -> Iterator[tuple[str, str]]:
@@ -241,6 +252,8 @@ def run_extract(args: argparse.Namespace) -> int:
     if first is None:
         raise _usage(f"no documents found in {' '.join(args.inputs)}")
     total = count_documents(args.inputs, **options)
+    if args.cluster or args.format == "parquet":
+        return _extract_partitioned(args, _chain(first, docs), total, out)
     extractor = _extractor(args, total)
     sink: TableSink | HtmlSink
     if args.format == "html":
@@ -266,6 +279,32 @@ def run_extract(args: argparse.Namespace) -> int:
     if errors.count and (args.strict or progress.docs == 0):
         return 1
     return 0
+
+
+def _extract_partitioned(args: argparse.Namespace, docs: Iterator[Any], total: int | None, out: Path | None) -> int:
+    """``extract`` for Parquet output or on a Dask cluster: partitions of documents, each written in one piece."""
+    from quotes import partitions
+
+    if args.format == "html":
+        raise _usage("--cluster writes csv, jsonl or parquet, not html")
+    parquet = partitions.ParquetSink(out, resume=args.resume) if args.format == "parquet" else None
+    errors = ErrorLog(out, append=args.resume)
+    with contextlib.ExitStack() as stack:
+        if args.cluster:
+            from quotes.dask import Cluster
+
+            runner: partitions.Runner = stack.enter_context(Cluster(args.cluster)).runner(_extractor_options(args))
+        else:
+            runner = partitions.LocalRunner(_extractor(args, total))
+        stack.callback(runner.close)
+        sink = parquet or TableSink(out, fmt=args.format, excel=args.excel, resume=args.resume)
+        stack.callback(sink.close)
+        progress = Progress(total, stream=sys.stderr, enabled=not args.quiet and total != 1)
+        stack.callback(progress.close)
+        partitions.run(docs, args.partition_docs, runner, sink, errors, progress)
+    if not args.quiet:
+        sys.stderr.write(progress.summary() + "\n")
+    return 1 if errors.count and (args.strict or progress.docs == 0) else 0
 
 
 def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
@@ -355,6 +394,14 @@ def _workers(value: str) -> int | str:
     return "auto" if value == "auto" else _positive(value)
 
 
+def _cluster_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--cluster", metavar="ADDRESS|local[:N]",
+                        help="run on Dask (needs quotes[dask]): a scheduler address such as tcp://host:8786, "
+                             "or local:N for N worker processes on this machine (default N: the cores)")
+    parser.add_argument("--partition-docs", type=_positive, default=50, metavar="N",
+                        help="documents per partition with --cluster or --format parquet (default: 50)")
+
+
 def _positive(value: str) -> int:
     try:
         number = int(value)
@@ -372,19 +419,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     ext = sub.add_parser("extract", help="extract quote records from documents")
     ext.add_argument("inputs", nargs="+", metavar="INPUT",
-                     help=".txt file, folder of .txt files, .jsonl, .csv/.tsv (optionally .gz), or - for standard input")
+                     help=".txt file, folder of .txt files, .jsonl, .csv/.tsv (optionally .gz), .parquet, or - for standard input")
     ext.add_argument("-o", "--output", help="output file (default: standard output)")
-    ext.add_argument("--format", default="csv", choices=export.FORMATS, help="output format (default: csv)")
+    ext.add_argument("--format", default="csv", choices=(*export.FORMATS, "parquet"),
+                     help="output format (default: csv); parquet writes a folder of part files (-o FOLDER)")
     ext.add_argument("--kinds", default=",".join(KINDS), help="record kinds to keep (default: direct,mixed,indirect)")
-    ext.add_argument("--input-format", choices=("txt", "jsonl", "csv", "tsv"),
+    ext.add_argument("--input-format", choices=("txt", "jsonl", "csv", "tsv", "parquet"),
                      help="format of the inputs when the file name does not say (standard input: txt)")
-    ext.add_argument("--id-column", help="CSV/TSV column with document ids (default: id or doc_id)")
-    ext.add_argument("--text-column", default="text", help="CSV/TSV column with the text (default: text)")
+    ext.add_argument("--id-column", help="CSV/TSV/Parquet column with document ids (default: id or doc_id)")
+    ext.add_argument("--text-column", default="text", help="CSV/TSV/Parquet column with the text (default: text)")
     ext.add_argument("--excel", action="store_true", help="start the CSV with the UTF-8 byte-order mark Excel needs")
     ext.add_argument("--resume", action="store_true", help="skip documents an interrupted run with the same -o wrote")
     ext.add_argument("--strict", action="store_true", help="exit 1 if any document fails")
     ext.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
     _model_options(ext)
+    _cluster_options(ext)
     ext.set_defaults(func=run_extract)
 
     ev = sub.add_parser("evaluate", help="score quotes against gold annotations")

@@ -24,3 +24,11 @@ class InputError(QuotesError, ValueError):
 
 class DocumentError(QuotesError, ValueError):
     """One document cannot be processed (for instance it is not text)."""
+
+
+class MissingExtraError(QuotesError, ImportError):
+    """An optional feature is used without its extra installed (``pip install "quotes[dask]"``)."""
+
+
+class ClusterError(QuotesError, RuntimeError):
+    """The Dask cluster cannot run the job: no scheduler at the address, no workers, or no quotes there."""

@@ -20,7 +20,7 @@ from typing import IO
 from quotes.errors import InputError
 
 TEXT_SUFFIXES = (".txt", ".txt.gz")
-FORMATS = ("txt", "jsonl", "csv", "tsv")
+FORMATS = ("txt", "jsonl", "csv", "tsv", "parquet")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,35 @@ def check_text(doc_id: str, text: str) -> Doc:
     if any("\udc80" <= ch <= "\udcff" for ch in text):
         return Doc(doc_id, "", "not valid UTF-8 text (decode it or fix its encoding first)")
     return Doc(doc_id, text)
+
+
+def to_doc(doc_id: str, value: object) -> Doc:
+    """A document from a table cell: text, bytes (decoded as UTF-8), or the reason it is not text."""
+    if isinstance(value, bytes):
+        value = value.decode("utf-8-sig", errors="surrogateescape")
+    if isinstance(value, str):
+        return check_text(doc_id, value)
+    if _is_null(value):
+        return Doc(doc_id, "", "the text is missing (null)")
+    return Doc(doc_id, "", f"the text is {type(value).__name__}, not a string")
+
+
+def _is_null(value: object) -> bool:
+    """None, a NaN, or pandas' NA (whose truth value raises TypeError)."""
+    try:
+        return value is None or bool(value != value)
+    except TypeError:
+        return True
+    except ValueError:  # an array
+        return False
+
+
+def read_parquet(path: Path, id_column: str | None, text_column: str) -> Iterator[Doc]:
+    """Rows of a Parquet file, or a folder of them, with an id and a text column (needs pyarrow)."""
+    from quotes.parquet import read_texts
+
+    for doc_id, text in read_texts(path, id_column, text_column):
+        yield to_doc(doc_id, text)
 
 
 def read_txt(path: Path, doc_id: str | None = None) -> Doc:
@@ -154,18 +183,22 @@ def read_input(
     if input_format is not None and input_format not in FORMATS:
         raise InputError(f"unknown input format {input_format!r}; use one of {', '.join(FORMATS)}")
     if name == "-":
+        if input_format == "parquet":
+            raise InputError("Parquet cannot be read from standard input; name the file")
         stream = stdin or io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", errors="surrogateescape", newline="")
         return _read_stream(stream, "stdin", input_format or "txt", id_column, text_column)
     path = Path(name)
-    if path.is_dir():
+    if path.is_dir() and input_format != "parquet":
         return read_folder(path)
     if not path.exists():
         raise InputError(f"input {name} does not exist")
     fmt = input_format or _suffix(path)
     if fmt not in FORMATS:
-        raise InputError(f"cannot tell the format of {name}; use .txt, .jsonl, .csv or .tsv (optionally .gz), or --input-format")
+        raise InputError(f"cannot tell the format of {name}; use .txt, .jsonl, .csv, .tsv (optionally .gz) or .parquet, or --input-format")
     if fmt == "txt":
         return iter([read_txt(path)])
+    if fmt == "parquet":
+        return read_parquet(path, id_column, text_column)
     return _read_stream(_open_text(path), str(path), fmt, id_column, text_column)
 
 
@@ -190,7 +223,11 @@ def count_documents(names: Sequence[str], **options: str | None) -> int | None:
     total = 0
     for name in names:
         path = Path(name)
-        if path.is_dir():
+        if (options.get("input_format") or _suffix(path)) == "parquet":
+            from quotes.parquet import count_rows
+
+            total += count_rows(path)
+        elif path.is_dir():
             total += sum(1 for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(TEXT_SUFFIXES))
         elif (options.get("input_format") or _suffix(path)) == "txt":
             total += 1

@@ -7,6 +7,10 @@ converted once, in :mod:`quotes.parse`, into 0-based indices within a sentence.
 
 from __future__ import annotations
 
+import functools
+import json
+import types
+import typing
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -234,3 +238,37 @@ class Quote:
         record = asdict(self)
         record["pieces"] = [list(p) for p in self.pieces]
         return {name: record[name] for name in QUOTE_FIELDS}
+
+    def to_row(self) -> dict[str, Any]:
+        """Return the record as a flat table row: structured fields (``pieces``) as JSON text."""
+        record = self.to_dict()
+        for name in _json_fields():
+            record[name] = json.dumps(record[name])
+        return record
+
+
+def record_schema() -> dict[str, tuple[str, bool]]:
+    """The value type of each record field and whether it may be null, read from :class:`Quote`.
+
+    Table formats (Parquet, Dask and pandas frames) take their columns from
+    here, so the field list and its types are written down once.
+
+    Returns:
+        ``{field: (type, nullable)}`` in :data:`QUOTE_FIELDS` order, where type
+        is ``"str"``, ``"int"``, ``"float"``, or ``"json"`` for a structured
+        value (``pieces``) that tables hold as JSON text.
+    """
+    hints = typing.get_type_hints(Quote)
+    schema: dict[str, tuple[str, bool]] = {}
+    for name in QUOTE_FIELDS:
+        hint = hints[name]
+        args = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
+        base = [a for a in args if a is not type(None)]
+        plain = {str: "str", int: "int", float: "float"}.get(base[0]) if len(base) == 1 else None
+        schema[name] = (plain or "json", len(base) < len(args))
+    return schema
+
+
+@functools.cache
+def _json_fields() -> tuple[str, ...]:
+    return tuple(name for name, (kind, _) in record_schema().items() if kind == "json")
