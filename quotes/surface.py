@@ -340,9 +340,13 @@ def speaker_at(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
     return None if mention.head in lex.nonspeakers else mention
 
 
-_TURN = re.compile(r"[ \t]*([A-Z][\w’'.-]*(?:[ \u00a0-][A-Z][\w’'.-]*){0,3})[ \t]*:[ \t]+(?=\S)")
-_NOT_SPEAKER_LABELS = frozenset({"q", "a", "question", "answer", "note", "update", "correction", "editor's note",
-                                 "editor’s note", "source", "sources", "photo", "image", "credit", "video", "tags"})
+_TURN = re.compile(r"[ \t]*[\"“]?([A-Z][\w’'.-]*(?:[ \u00a0-][A-Z][\w’'.-]*){0,3})[ \t]*:[ \t]+(?=\S)")
+_NOT_SPEAKER_LABELS = frozenset({
+    "q", "a", "question", "answer", "note", "update", "updates", "correction", "editor's note", "editor’s note",
+    "source", "sources", "photo", "image", "credit", "video", "tags", "analysis", "opinion", "editorial", "exclusive",
+    "breaking", "live", "explainer", "review", "comment", "commentary", "interview", "factbox", "fact check",
+    "timeline", "obituary", "letters", "podcast", "watch", "listen", "warning", "spoiler", "disclosure", "summary",
+})
 MIN_TURNS = 3  # labelled paragraphs that make a transcript, one label at least twice
 
 
@@ -352,7 +356,9 @@ def transcript_turns(text: str, paragraphs: Sequence[Paragraph], lex: Lexicon) -
     Pattern: ST-PIERRE: On what basis? / O'Halloran: Every August. The
     lamp still works. Only a document with at least three such paragraphs,
     one label used twice, counts as a transcript; "Q:" lines (the
-    interviewer) and link lines are no turns.
+    interviewer) and link lines are no turns. Outside a transcript, a
+    headline written NAME: WORDS (the first paragraph, with no quote marks)
+    is one turn, marked ``headline``.
 
     Args:
         text: the document text.
@@ -376,5 +382,11 @@ def transcript_turns(text: str, paragraphs: Sequence[Paragraph], lex: Lexicon) -
         found.append(Turn(para.index, match.start(1), match.end(1), match.end(), end))
     labels = [text[t.label_start:t.label_end].lower() for t in found]
     if len(found) < MIN_TURNS or len(set(labels)) == len(labels):
-        return ()
+        first = next((p for p in paragraphs if text[p.start:p.end].strip()), None)
+        opening = [t for t in found if first is not None and t.paragraph == first.index and not _quoted(text, t)]
+        return tuple(replace(t, headline=True) for t in opening)  # "Pence: Flowers won't be at the debate"
     return tuple(found)
+
+
+def _quoted(text: str, turn: Turn) -> bool:
+    return bool(re.search(r"[\"“”«»]", text[turn.label_start - 1:turn.end] if turn.label_start else text[:turn.end]))

@@ -133,6 +133,7 @@ class Turn:
     label_end: int
     start: int
     end: int
+    headline: bool = False  # a headline "NAME: what they said", the colon being the cue
 
 
 @dataclass(frozen=True, slots=True)

@@ -241,6 +241,29 @@ FRAME_RULES: tuple[Callable[[Doc, Frame], Attribution | None], ...] = (
 )
 
 
+APPEARANCE = frozenset({"seem", "appear"})
+
+
+def appearance(doc: Doc, tree: Tree, i: int) -> Attribution | None:
+    """How things look, with nobody named as the source: the whole clause is the content.
+
+    Pattern: SUBJECT seems/appears to VERB / ADJ — "Republicans seem confident
+    they have the votes" (a stance record with no speaker, as PolNeAR counts it).
+    """
+    toks = tree.tokens
+    complement = tree.kids(i, {"xcomp"})
+    subjects = tree.kids(i, {"nsubj", "expl"})
+    if not complement or not subjects or doc.quoted(toks[i]):
+        return None
+    lo = min(min(tree.subtree(s)) for s in subjects)
+    hi = max(tree.subtree(complement[0]))
+    while hi > i and toks[hi].upos == "PUNCT":
+        hi -= 1
+    frame = Frame(tree, i, toks[i].lemma.lower(), None, i, i, False)
+    found = candidate(doc, frame, (Side(lo, hi, ""),), "appearance", 0.6, "stance")
+    return replace(found, confidence=0.4)
+
+
 def cue_records(doc: Doc, tree: Tree) -> list[Attribution]:
     """Every record a cue of one parsed sentence makes (overlaps are settled later)."""
     found = []
@@ -250,7 +273,10 @@ def cue_records(doc: Doc, tree: Tree) -> list[Attribution]:
             lemma = cue_lemma(doc, tree, i)
             if lemma is None:
                 continue
-            record = _rules_for(doc, make_frame(doc, tree, i, lemma))
+            if lemma in APPEARANCE:
+                record = appearance(doc, tree, i)
+            else:
+                record = _rules_for(doc, make_frame(doc, tree, i, lemma))
         if record is not None:
             found.append(record)
     return found

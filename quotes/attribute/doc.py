@@ -184,8 +184,8 @@ def _verb_mistagged(tree: Tree, i: int) -> bool:
     form = toks[i].text.lower()
     if toks[i].upos not in ("NOUN", "PROPN") or not form.endswith(("s", "ed")) or i == 0 or i + 1 >= len(toks):
         return False
-    if toks[i - 1].upos in ("PROPN", "PRON") and toks[i + 1].text.lower() in ("that", ":", '"', "“"):
-        return True  # "Ware insists that ..."
+    if toks[i - 1].upos in ("PROPN", "PRON", "NOUN") and toks[i + 1].text.lower() in ("that", ":", '"', "“"):
+        return True  # "Ware insists that ...", "A new poll shows that ..."
     return toks[i - 1].upos in ("NOUN", "PROPN") and toks[i + 1].text in (".", ",", "!", "?") and (
         any(t.text == "," for t in toks[max(0, i - 6):i])  # "..., the editorial board writes."
     )

@@ -188,5 +188,9 @@ def transcript_turn(doc: Doc, turn: Turn) -> Attribution:
     speaker = _name_mention(doc, turn.label_start, turn.label_end)
     pieces = tuple((p.start, p.end) for p in doc.quoted_pieces.within(turn.start, turn.end))
     kind = kind_of(doc.text, [(turn.start, turn.end)], pieces)
+    if turn.headline:  # "Pence: Flowers Won't Be at Debate": the colon is the cue
+        colon = doc.text.index(":", turn.label_end)
+        return Attribution(turn.start, turn.end, pieces, speaker, colon, colon + 1, "speech", kind, "headline_colon",
+                           0.6, turn.paragraph)
     return Attribution(turn.start, turn.end, pieces, speaker, None, None, None, kind, "transcript_turn", 0.7,
                        turn.paragraph)
