@@ -346,6 +346,7 @@ _NOT_SPEAKER_LABELS = frozenset({
     "source", "sources", "photo", "image", "credit", "video", "tags", "analysis", "opinion", "editorial", "exclusive",
     "breaking", "live", "explainer", "review", "comment", "commentary", "interview", "factbox", "fact check",
     "timeline", "obituary", "letters", "podcast", "watch", "listen", "warning", "spoiler", "disclosure", "summary",
+    "the latest", "latest", "live updates",
 })
 MIN_TURNS = 3  # labelled paragraphs that make a transcript, one label at least twice
 

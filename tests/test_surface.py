@@ -87,5 +87,16 @@ def test_surface_transcript_turns():
 
 
 def test_surface_two_labelled_lines_are_no_transcript():
-    text = "Keller: We will win.\n\nBrandt: We will not.\n"
+    text = "The vote is on Friday.\n\nKeller: We will win.\n\nBrandt: We will not.\n"
     assert transcript_turns(text, paragraphs(text), lexicon()) == ()
+
+
+@pytest.mark.parametrize(
+    "headline, label",
+    [("Pence: Flowers Won't Be at Debate\n\nThe governor said so.", "Pence"),
+     ("Analysis: Why the vote matters\n\nText.", None), ("The Latest: Trump urges supporters\n\nText.", None),
+     ("Photo: a barn fire\n\nText.", None), ('Keller: "We will win"\n\nText.', None)],
+)
+def test_surface_headline_with_a_speaker_label(headline, label):
+    turns = transcript_turns(headline, paragraphs(headline), lexicon())
+    assert [headline[t.label_start:t.label_end] for t in turns if t.headline] == ([label] if label else [])

@@ -105,6 +105,8 @@ def names_in(text: str) -> tuple[Name, ...]:
         for run in _runs(match):
             raw = [w for _, w in run]
             words, titles = strip_titles(raw)
+            if words and len(words[-1]) > 3 and words[-1].endswith(("'s", "’s")):
+                words = [*words[:-1], words[-1][:-2]]  # "Bernadette Okonjo's husband": the name is "Bernadette Okonjo"
             if not words:
                 continue
             start = run[len(raw) - len(words)][0]
@@ -134,7 +136,7 @@ def fuller_form(name: Name, key: tuple[str, ...]) -> tuple[int, str] | None:
     Will Tell").
     """
     words, text = name.words, name.text
-    if "of" in words:
+    if "of" in words and words.index("of") > 0 and words[words.index("of") - 1] not in lexicon().nonperson:
         words = words[:words.index("of")]
         text = _OF_TAIL.split(text, maxsplit=1)[0]
     core = words[:-1] if words and words[-1] in _SUFFIXES else words
@@ -160,8 +162,8 @@ def name_key(text: str, head: str) -> tuple[tuple[str, ...], str]:
     manager Rui Esteves" gives ("rui", "esteves"), "Rui Esteves".
     """
     words, _ = strip_titles(text.split())
-    if "of" in words[1:]:
-        words = words[:words.index("of", 1)]  # "Sen. Corwin Mabry of Deshler"
+    if "of" in words[1:] and words[words.index("of", 1) - 1].lower() not in lexicon().nonperson:
+        words = words[:words.index("of", 1)]  # "Sen. Corwin Mabry of Deshler", but "the Ministry of Health"
     while len(words) > 1 and (words[-1].lower() in _ADVERBS or words[-1].islower() and words[-1].endswith("ly")):
         words = words[:-1]  # "Mrs Blyth later": an adverb the parse left in the mention
     cut = max((n + 1 for n, w in enumerate(words[:-1]) if w[:1].islower() and w.lower() not in PARTICLES), default=0)

@@ -219,8 +219,14 @@ class Resolver:
         return bool(words) and (words[-1] in self.lex.org_suffixes or any(w in self.lex.nonperson for w in words))
 
     def _with_article(self, name: str) -> str:
-        """An organisation's name with the "the" the text writes before it ("the Rennick Zoo")."""
-        if not self._organisation(name) or name[:4].lower() == "the ":
+        """An organisation's name with the "the" the text writes before it ("the Rennick Zoo").
+
+        Any name of two or more words that the text writes after "the" is taken
+        for an organisation's, unless its first word is a given name.
+        """
+        words = name.split()
+        if name[:4].lower() == "the " or not (self._organisation(name) or len(words) >= 2 and (
+                words[0].lower() not in self.lex.given_names)):
             return name
         article = self.articles.get(name)
         return f"{article} {name}" if article else name
