@@ -23,6 +23,9 @@ HONORIFICS = frozenset({
     "spokesman", "spokeswoman", "spokesperson", "analyst", "coach", "chancellor", "nationwide",
     "coun", "cllr", "mpp", "mp", "mla", "mep", "supt", "insp", "det", "const", "cpl", "maj", "adm", "hon",
 })
+# Party words are titles only before a given name: "Republican Donald Trump", not "Republican National Committee".
+_PARTIES = frozenset({"republican", "democrat", "democratic", "gop", "independent", "liberal", "conservative",
+                      "labour", "tory", "green", "socialist"})
 _SENTENCE_WORDS = frozenset({
     "the", "a", "an", "but", "and", "or", "in", "on", "at", "for", "to", "of", "by", "with", "from", "as",
     "after", "before", "when", "while", "if", "this", "that", "these", "those", "it", "he", "she", "they",
@@ -62,8 +65,10 @@ def strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
     """
     keys = [w.lower().rstrip(".") for w in words]
     titled = title_words()
-    last_title = max((n for n, k in enumerate(keys[:-1]) if k in titled), default=-1)
-    titles = [k for k in keys[:last_title + 1] if k in titled]
+    given = lexicon().given_names
+    last_title = max((n for n, k in enumerate(keys[:-1]) if k in titled or k in _PARTIES and keys[n + 1] in given),
+                     default=-1)
+    titles = [k for k in keys[:last_title + 1] if k in titled or k in _PARTIES]
     words, keys = words[last_title + 1:], keys[last_title + 1:]
     nonperson, never = lexicon().nonperson, lexicon().nonspeakers
     while words and (keys[0] in _SENTENCE_WORDS or keys[0] in HONORIFICS or keys[0] in never
