@@ -107,15 +107,17 @@ def colon_intro(doc: Doc, span: Span, last: Attribution | None) -> Attribution |
     verbs = [t.index for t in toks if t.upos == "VERB" and not doc.quoted(t)]
     cues = [k for k in verbs if cue_lemma(doc, tree, k)]
     roots = [k for k in verbs if toks[k].head < 0]
-    for k in cues[-1:] + roots[:1]:
+    other = [t.index for t in toks if t.head < 0 and t.upos in ("ADJ", "AUX", "NOUN") and not doc.quoted(t)]
+    for k in cues[-1:] + roots[:1] + other[:1] + verbs[:1]:  # other: "… was blunt in her foreword:"
         speaker = find_speaker(doc, tree, k)
         if speaker is not None:
             pieces = tuple((p.start, p.end) for p in span.pieces)
             mention = make_mention(doc, tree, (speaker.lo, speaker.hi))
-            cue = toks[k]
+            cue = toks[k] if k in verbs else None
             confidence = 0.8 if k in cues else 0.6
             cue_class = doc.lex.cue_class(cue_lemma(doc, tree, k) or "say", mention.head, True)
-            return Attribution(span.start, span.end, pieces, mention, cue.start, cue.end, cue_class, "direct", "colon_intro",
+            return Attribution(span.start, span.end, pieces, mention, cue.start if cue else None,
+                               cue.end if cue else None, cue_class if cue else None, "direct", "colon_intro",
                                confidence, doc.paragraph_of(span.start).index)
     return None
 

@@ -44,6 +44,9 @@ def noun_phrase(doc: Doc, tree: Tree, head: int) -> tuple[int, int]:
     if toks[head].upos == "PROPN":  # a name is a run of proper nouns, however the parser split it
         while hi + 1 < len(toks) and _name_part(doc, toks[hi + 1]):
             hi += 1
+        while hi + 2 < len(toks) and toks[hi + 1].text == "-" and toks[hi + 1].start == toks[hi].end \
+                and toks[hi + 2].text[:1].isupper() and toks[hi + 2].start == toks[hi + 1].end:
+            hi += 2  # "Solberg-Haugen" split at its hyphen
         while lo > 0 and _name_part(doc, toks[lo - 1]):
             lo -= 1
     elif toks[head].upos == "NOUN" and lo == head:
@@ -151,7 +154,7 @@ def _surface_speaker(doc: Doc, tree: Tree, i: int) -> tuple[int, int] | None:
     while j >= 0 and toks[j].upos in ("AUX", "ADV", "PART") and not doc.quoted(toks[j]):
         j -= 1
     if j >= 0 and toks[j].text == ",":
-        return _apposed_speaker(doc, tree, j)
+        return _before_insertion(doc, tree, j) or _apposed_speaker(doc, tree, j)
     end = j
     while j >= 0 and (toks[j].upos in nominal or toks[j].text in ("'s", "’s")) and not doc.quoted(toks[j]):
         j -= 1
@@ -163,6 +166,41 @@ def _surface_speaker(doc: Doc, tree: Tree, i: int) -> tuple[int, int] | None:
     if j > i + 1 and toks[j - 1].upos in ("PROPN", "NOUN", "PRON"):
         return i + 1, j - 1
     return None
+
+
+INSERTION_STARTS = frozenset({"who", "whose", "which", "whom"})
+
+
+def _before_insertion(doc: Doc, tree: Tree, comma: int) -> tuple[int, int] | None:
+    """The noun phrase before a clause or age set off by commas, when the parse lost the cue's subject.
+
+    Pattern: NP, who/whose ... , CUE / NP, AGE, CUE — "Whitlock, whose house was
+    flooded, said ..."; "A nurse at Calloway General, who did not want to be
+    named, said ..."; "Mr Oduya, 58, read ...".
+    """
+    toks = tree.tokens
+    for k in range(comma - 1, max(-1, comma - 30), -1):
+        if toks[k].text == "," and not doc.quoted(toks[k]):
+            inner = toks[k + 1:comma]
+            if inner and (inner[0].text.lower() in INSERTION_STARTS or len(inner) == 1 and inner[0].upos == "NUM"):
+                return _phrase_before(doc, tree, k)
+            return None
+    return None
+
+
+def _phrase_before(doc: Doc, tree: Tree, comma: int) -> tuple[int, int] | None:
+    """The nominal phrase ending right before a comma, with its prepositional tail ("A nurse at Calloway General")."""
+    toks = tree.tokens
+    j = comma - 1
+    while j >= 0 and not doc.quoted(toks[j]) and (toks[j].upos in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "ADP")
+                                                 or toks[j].text in ("'s", "’s")) and toks[j].text not in (",", ";"):
+        j -= 1
+    lo = j + 1
+    while lo < comma and toks[lo].upos == "ADP":
+        lo += 1
+    if lo >= comma or not any(t.upos in ("PROPN", "NOUN", "PRON") for t in toks[lo:comma]):
+        return None
+    return lo, comma - 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,7 +48,9 @@ _CLAUSE_WORDS = frozenset({"who", "which", "whose", "whom", "where", "when", "an
 _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "our", "this", "that"})
 _INNER_PREPOSITIONS = frozenset({"for", "of", "at", "with", "from", "in", "on"})
 _VERBS = frozenset({"is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "may", "might",
-                    "did", "does", "do", "also", "then", "now", "still", "first", "later"})
+                    "did", "does", "do", "also", "then", "now", "still", "first", "later", "read", "spoke", "said",
+                    "told", "wrote", "went", "came", "left", "took", "gave", "made", "sat", "stood", "ran", "won",
+                    "lost", "met", "says", "tells", "adds", "added"})
 
 
 @dataclass(frozen=True, slots=True)
