@@ -22,10 +22,19 @@ from quotes.attribute.doc import (
 from quotes.types import Mention, Token
 
 def noun_phrase(doc: Doc, tree: Tree, head: int) -> tuple[int, int]:
-    """Token range of the noun phrase headed by head, without appositions or clauses."""
+    """Token range of the noun phrase headed by head, without appositions or clauses.
+
+    A participle right after the noun stays with it ("a study published on
+    Wednesday in a medical journal", "a notice filed with the regulator").
+    """
     keep = tree.subtree(head, NP_RELS)
-    lo, hi = min(keep), max(keep)
     toks = tree.tokens
+    for k in tree.kids(head, {"acl"}):
+        participle = tree.subtree(k)
+        if k > head and toks[k].xpos == "VBN" and not doc.lex.cue_lemma(toks[k].text) \
+                and min(participle) == max(keep) + 1:
+            keep |= participle
+    lo, hi = min(keep), max(keep)
     while lo < head and (toks[lo].upos == "PUNCT" or toks[lo].deprel in ("case", "cc")):
         lo += 1
     while hi > head and (toks[hi].upos == "PUNCT" or toks[hi].deprel in ("cc", "case")):
@@ -73,12 +82,14 @@ def _modifiers_before(doc: Doc, toks: Sequence[Token], head: int) -> int:
 
 
 def _before_time(toks: Sequence[Token], head: int, hi: int) -> int:
-    """Cut a time off the end of a speaker: "A federal judge on Friday", "A report ... last year"."""
+    """Cut a time attached to the speaker's head off its end: "A federal judge on Friday", "A report ... last year"."""
     for j in range(head + 1, hi + 1):
         low = toks[j].lemma.lower()
-        if toks[j].upos == "ADP" and j + 1 <= hi and (toks[j + 1].lemma.lower() in TEMPORAL | MONTHS):
+        if toks[j].upos == "ADP" and j + 1 <= hi and toks[j + 1].lemma.lower() in TEMPORAL | MONTHS \
+                and toks[j + 1].head == head:
             return j - 1
-        if low in TEMPORAL and toks[j - 1].text.lower() in ("last", "this", "next", "that") and j - 2 >= head:
+        if low in TEMPORAL and toks[j].head == head and toks[j - 1].text.lower() in ("last", "this", "next", "that") \
+                and j - 2 >= head:
             return j - 2
     return hi
 
