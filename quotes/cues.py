@@ -21,6 +21,7 @@ DATA_FILES: tuple[str, ...] = (
     "pronouns.txt",
     "not_speech.txt",
     "gendered_words.txt",
+    "titles.txt",  # read by quotes/report/names.py
 )
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")

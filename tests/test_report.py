@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import html.parser
 import json
 import os
@@ -165,6 +166,16 @@ def test_report_summarize_counts_a_small_corpus():
                                       ["mixed", "told", 1], ["indirect", "argued", 1], ["indirect", "said", 1]]
 
 
+def test_report_summarize_the_seed_article(seed_quotes):
+    s = report.summarize(seed_quotes)
+    statement = s.speakers.loc["local:article:a statement"]
+    assert (statement["type"], statement["mixed"], statement["documents"]) == ("local", 2, 1)
+    ministry = s.speakers[s.speakers["speaker"] == "A spokesman for China’s Foreign Ministry"]
+    assert ministry.index.tolist() == ["local:article:a spokesman for china’s foreign ministry"]
+    assert int(ministry.iloc[0]["mixed"]) == 2
+    assert int(s.totals.iloc[0]["records"]) == len(seed_quotes) and int(s.totals.iloc[0]["documents"]) == 1
+
+
 def test_report_summarize_takes_quotes_dicts_and_frames_alike():
     frame = export.to_dataframe(SMALL)
     dicts = [q.to_dict() for q in SMALL]
@@ -229,9 +240,12 @@ def test_report_page_links_the_documents_given():
 # reading records and the command line
 # ---------------------------------------------------------------------------
 def _write_records(folder: Path, quotes: list[Quote]) -> dict[str, Path]:
-    paths = {"csv": folder / "q.csv", "jsonl": folder / "q.jsonl", "parquet": folder / "q.parquet"}
+    paths = {"csv": folder / "q.csv", "jsonl": folder / "q.jsonl", "parquet": folder / "q.parquet",
+             "csv.gz": folder / "q.csv.gz", "jsonl.gz": folder / "q.jsonl.gz"}
     paths["csv"].write_text(export.csv_header() + export.csv_rows(quotes), encoding="utf-8", newline="")
     paths["jsonl"].write_text(export.jsonl_rows(quotes), encoding="utf-8")
+    for name in ("csv", "jsonl"):
+        paths[name + ".gz"].write_bytes(gzip.compress(paths[name].read_bytes()))
     frame = export.to_dataframe(quotes)
     frame["pieces"] = frame["pieces"].map(json.dumps)
     pytest.importorskip("pyarrow", reason="pyarrow comes with the dev extra")
@@ -239,7 +253,7 @@ def _write_records(folder: Path, quotes: list[Quote]) -> dict[str, Path]:
     return paths
 
 
-@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet", "csv.gz", "jsonl.gz"])
 def test_report_read_records_gives_the_same_summary(tmp_path, fmt):
     path = _write_records(tmp_path, SMALL + HOSTILE)[fmt]
     got, want = report.summarize(report.read_records(path)), report.summarize(SMALL + HOSTILE)
