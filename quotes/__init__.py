@@ -8,7 +8,8 @@ Maria Keller said “We will win,”
 
 from quotes.export import to_dataframe
 from quotes.extract import Extractor, extract
+from quotes.report import summarize
 from quotes.types import Quote
 
-__all__ = ["Extractor", "Quote", "extract", "to_dataframe"]
+__all__ = ["Extractor", "Quote", "extract", "summarize", "to_dataframe"]
 __version__ = "0.1.0"

@@ -1,4 +1,4 @@
-"""Command line: ``quotes extract`` and ``quotes evaluate``.
+"""Command line: ``quotes extract``, ``quotes evaluate`` and ``quotes report``.
 
 Each subcommand is a thin wrapper over library functions. Errors a user can
 fix print one line and exit with status 2.
@@ -368,8 +368,90 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------------------
+# quotes report
+# ---------------------------------------------------------------------------
+REPORT_EXAMPLES = """examples:
+  # a CSV written by quotes extract; the page goes to standard output
+  quotes report quotes.csv > report.html
+  # JSONL records, the page to a file, linking the top documents to pages/<doc_id>.html
+  quotes report quotes.jsonl -o report.html --doc-pages 'pages/{doc_id}.html'
+  # a Parquet file or a folder of Parquet parts (needs pyarrow)
+  quotes report records.parquet -o report.html
+"""
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """The ``report`` subcommand: one HTML page summarizing a file of records."""
+    from quotes.report import TOP_DOCUMENTS, document_links, read_records, render_report, summarize
+
+    try:
+        summary = summarize(read_records(args.records))
+    except ImportError as exc:
+        raise _usage(str(exc)) from None
+    out = Path(args.output) if args.output and args.output != "-" else None
+    links = document_links(summary.documents.index[:TOP_DOCUMENTS], out.parent if out else Path.cwd(), args.doc_pages)
+    page = render_report(summary, title=args.title or f"quotes report of {Path(args.records).name}", links=links)
+    if out is None:
+        sys.stdout.write(page)
+    else:
+        try:
+            out.write_text(page, encoding="utf-8")
+        except OSError as exc:
+            raise _usage(f"cannot write {out}: {exc.strerror or exc}") from None
+    if not args.quiet:
+        totals = summary.totals.iloc[0]
+        sys.stderr.write(f"{PROG}: report of {export.counted(int(totals['records']), 'record')} from "
+                         f"{export.counted(int(totals['documents']), 'document')}, {len(page.encode()) / 1024:.0f} KB"
+                         f"{f' written to {out}' if out else ''}\n")
+    return 0
+
+
+def _add_report(sub: Any) -> None:
+    rep = sub.add_parser("report", help="one HTML page: who is quoted, how often and how",
+                         description="Summarize quote records as one self-contained HTML page (no scripts, "
+                                     "no network): totals, the most-quoted speakers merged across documents, "
+                                     "records per document, the most used cue words.",
+                         epilog=REPORT_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    rep.add_argument("records", metavar="RECORDS",
+                     help="records from quotes extract: .csv, .jsonl (optionally .gz), .parquet or a folder of them")
+    rep.add_argument("-o", "--output", help="the HTML page to write (default: standard output)")
+    rep.add_argument("--title", help="the page title (default: 'quotes report of RECORDS')")
+    rep.add_argument("--doc-pages", default="{doc_id}.html", metavar="PATTERN",
+                     help="link a top document to this page, relative to the report's folder, when the file "
+                          "exists (default: {doc_id}.html)")
+    rep.add_argument("-q", "--quiet", action="store_true", help="no summary line on standard error")
+    rep.set_defaults(func=run_report)
+
+
+class _Version(argparse.Action):
+    """``--version``: the version and the stanza model folder, without loading any model."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest=dest, default=argparse.SUPPRESS, nargs=0, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from quotes import __version__
+        from quotes.parse import model_dir, models_present
+
+        folder = model_dir()
+        found = "models found" if models_present(folder) else "no models there yet"
+        sys.stdout.write(f"{PROG} {__version__}\nstanza models: {folder} ({found})\n")
+        parser.exit()
+
+
+# ---------------------------------------------------------------------------
 # argument parsing
 # ---------------------------------------------------------------------------
+EXTRACT_EXAMPLES = """examples:
+  # every .txt file below a folder (doc_id: the path below it, without .txt), CSV out
+  quotes extract articles/ -o quotes.csv
+  # a CSV with the document id in column "url" and the text in column "body"
+  quotes extract news.csv --id-column url --text-column body --format jsonl -o quotes.jsonl
+  # a long run: after a crash or Ctrl-C, rerun the same command with --resume
+  quotes extract archive.jsonl.gz -o quotes.csv --resume
+"""
+
+
 def _model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cues", default="speech,writing", metavar="CLASSES",
                         help="cue classes that make records: speech, writing, thought, evidence, stance, "
@@ -413,11 +495,13 @@ def _positive(value: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argparse parser with its two subcommands."""
+    """The argparse parser with its subcommands."""
     parser = argparse.ArgumentParser(prog=PROG, description="Find quotations in news text and who said them.")
+    parser.add_argument("--version", action=_Version, help="print the version and the stanza model folder, then exit")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    ext = sub.add_parser("extract", help="extract quote records from documents")
+    ext = sub.add_parser("extract", help="extract quote records from documents", epilog=EXTRACT_EXAMPLES,
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
     ext.add_argument("inputs", nargs="+", metavar="INPUT",
                      help=".txt file, folder of .txt files, .jsonl, .csv/.tsv (optionally .gz), .parquet, or - for standard input")
     ext.add_argument("-o", "--output", help="output file (default: standard output)")
@@ -445,6 +529,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--save-pred", metavar="PRED.jsonl", help="also write the predictions made")
     _model_options(ev)
     ev.set_defaults(func=run_evaluate)
+    _add_report(sub)
     return parser
 
 

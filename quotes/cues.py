@@ -30,6 +30,7 @@ DATA_FILES: tuple[str, ...] = (
     "org_suffixes.txt",
     "gendered_words.txt",
     "given_names.txt",
+    "titles.txt",  # read by quotes/report/names.py
 )
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
