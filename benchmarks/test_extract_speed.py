@@ -8,6 +8,7 @@ run: `pytest benchmarks/ --benchmark-only`, and read the ratios.
 from __future__ import annotations
 
 import re
+import resource
 
 import pytest
 
@@ -38,7 +39,13 @@ def _run(benchmark, extractor: Extractor, docs, group: str) -> None:
     benchmark.extra_info.update(
         documents=len(docs), records=records, words=_words(docs),
         **{"docs/s": round(len(docs) / median, 2), "words/s": round(_words(docs) / median)},
+        **{"peak MB, this process": _peak_mb(resource.RUSAGE_SELF)},
     )
+
+
+def _peak_mb(who: int) -> int:
+    """Peak resident memory (ru_maxrss is in KiB on Linux): of this process, or of the largest finished child."""
+    return round(resource.getrusage(who).ru_maxrss / 1024)
 
 
 @pytest.mark.parametrize("select", [False, True], ids=["everything", "selective"])
@@ -54,3 +61,5 @@ def test_extract_speed_workers(benchmark, models_dir, docs, workers, threads):
     """One worker uses every core through torch threads; two split them (one thread each here)."""
     with Extractor(model_dir=models_dir, device="cpu", workers=workers, threads=threads) as extractor:
         _run(benchmark, extractor, docs, "extract: workers")
+    if workers > 1:  # the pool is closed: its processes count as finished children now
+        benchmark.extra_info["peak MB, largest worker"] = _peak_mb(resource.RUSAGE_CHILDREN)

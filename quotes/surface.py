@@ -174,9 +174,14 @@ def _verb(tok: _Tok, lex: Lexicon) -> tuple[str, bool] | None:
     return low, False
 
 
+_VISIBLE = re.compile(r"\S")
+SENTENCE_REACH = 600  # characters after a quote in which its sentence must end for a frame to close it
+
+
 def _opens_sentence(text: str, para_start: int, span: Span) -> bool:
-    before = text[para_start:span.start]
-    return not before.strip() or bool(re.search(r"[.!?…][\"”’'»)]?\s+$", before))
+    if _VISIBLE.search(text, para_start, span.start) is None:
+        return True
+    return bool(re.search(r"[.!?…][\"”’'»)]?\s+$", text[max(para_start, span.start - 12):span.start]))
 
 
 def _tail_is_free(text: str, start: int, end: int, lex: Lexicon) -> bool:
@@ -206,7 +211,10 @@ def frame_after(text: str, span: Span, first: Paragraph, last: Paragraph, lex: L
         return None
     if len(span.pieces) > 1:
         return _between(text, span, lex)
-    stop = _SENTENCE_END.search(text, span.end, last.end)
+    reach = min(last.end, span.end + SENTENCE_REACH)
+    stop = _SENTENCE_END.search(text, span.end, reach)
+    if stop is None and reach < last.end:
+        return None  # no sentence end in reach: too long to be a frame
     end = stop.end() if stop else last.end
     toks = _tokens(text, span.end, end)
     inner = text[piece.start:piece.inner_end].rstrip()

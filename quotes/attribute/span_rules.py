@@ -12,6 +12,8 @@ from quotes.attribute.content import kind_of
 from quotes.types import Attribution, Mention, Span, Turn
 
 _NAME_BEFORE_COLON = re.compile(r"(?:^|[.!?]\s+)((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*)\s*:\s*$", re.MULTILINE)
+_VISIBLE = re.compile(r"\S")
+_WORD_CHAR = re.compile(r"\w")
 _DASH = re.compile(r"[^\S\n]*(?:—|–|―|--|-)[^\S\n]*")
 
 
@@ -43,7 +45,9 @@ def colon_speaker(doc: Doc, span: Span, last: Attribution | None) -> Attribution
     Pattern: NAME: “QUOTE” — Keller: “The ground is still moving.”
     """
     para = doc.paragraph_of(span.start)
-    match = _NAME_BEFORE_COLON.search(doc.text, para.start, span.start)
+    if doc.text.rfind(":", max(para.start, span.start - 8), span.start) < 0:
+        return None  # no colon right before the quote: the search below cannot match (and costs a scan)
+    match = _NAME_BEFORE_COLON.search(doc.text, max(para.start, span.start - 200), span.start)
     if match is None:
         return None
     speaker = _name_mention(doc, match.start(1), match.end(1))
@@ -133,7 +137,7 @@ def previous_speaker(doc: Doc, span: Span, last: Attribution | None) -> Attribut
     para = doc.paragraph_of(span.start)
     if para.index - last.paragraph != 1 or not _sentence_like(doc, span):
         return None
-    if doc.text[para.start:span.start].strip() or re.search(r"\w", doc.text[span.end:para.end]):
+    if _VISIBLE.search(doc.text, para.start, span.start) or _WORD_CHAR.search(doc.text, span.end, para.end):
         return None  # only a paragraph that is all quote continues the last speaker
     return _span_record(doc, span, last.speaker, "previous_speaker", 0.6)
 
@@ -146,8 +150,8 @@ def lone_quote(doc: Doc, span: Span, last: Attribution | None) -> Attribution | 
     title case, and make no record.
     """
     para = doc.paragraph_of(span.start)
-    before = doc.text[para.start:span.start]
-    if before.strip() and not re.search(r"[.!?…:][\"”’'»)]?\s+$", before):
+    before = doc.text[max(para.start, span.start - 12):span.start]
+    if _VISIBLE.search(doc.text, para.start, span.start) and not re.search(r"[.!?…:][\"”’'»)]?\s+$", before):
         return None  # inside a sentence: a title, a name or a scare quote
     inner = doc.text[span.pieces[0].inner_start:span.pieces[-1].inner_end].strip()
     words = inner.split()
