@@ -458,8 +458,9 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
                              "or all (the PARC/PolNeAR scheme); default: speech,writing")
     parser.add_argument("--model-dir", help="folder of stanza models (default: $STANZA_RESOURCES_DIR, else stanza's default)")
     parser.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"), help="where stanza runs (default: auto)")
-    parser.add_argument("--tokenizer", default="stanza", choices=("stanza", "spacy"),
-                        help="stanza's neural tokenizer (default) or spaCy's rule-based one (needs quotes[spacy])")
+    parser.add_argument("--tokenizer", default="rules", choices=("rules", "stanza", "spacy"),
+                        help="rules: quotes' own tokenizer and sentence splitter (default, fast); stanza: stanza's "
+                             "neural tokenizer; spacy: spaCy's (needs quotes[spacy])")
     parser.add_argument("--workers", type=_workers, default="auto",
                         help="processes, each with its own models; auto (default): one per core, at most one per "
                              "8 documents")

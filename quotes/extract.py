@@ -115,7 +115,8 @@ class Extractor:
         model_dir: folder of stanza models (default: ``$STANZA_RESOURCES_DIR``,
             else stanza's own default; downloaded there on first use when online).
         device: ``auto`` (GPU when torch sees one), ``cpu`` or ``cuda``.
-        tokenizer: ``stanza`` (neural, default) or ``spacy`` (rule-based; needs spaCy).
+        tokenizer: ``rules`` (:mod:`quotes.tokenize`, default), ``stanza`` (stanza's
+            neural tokenizer) or ``spacy`` (spaCy's; needs spaCy).
         select: parse only the paragraphs and sentences the rules use (default)
             instead of everything; the output is the same.
         surface: decide plain attributions (“…,” said NAME.) and transcript
@@ -139,7 +140,7 @@ class Extractor:
         *,
         model_dir: str | os.PathLike[str] | None = None,
         device: str = "auto",
-        tokenizer: str = "stanza",
+        tokenizer: str = "rules",
         select: bool = True,
         surface: bool = True,
         kinds: Iterable[str] | str | None = None,

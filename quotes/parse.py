@@ -31,6 +31,7 @@ from quotes.spans import PieceIndex
 from quotes.spans import paragraphs as split_paragraphs
 from quotes.spans import Stretches
 from quotes.surface import decided_stretches, surface_frames, transcript_turns
+from quotes.tokenize import sentences
 from quotes.types import Analysis, Paragraph, Sentence, Span, Token
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
@@ -161,10 +162,13 @@ def load_pipeline(*, directory: Path, device: str, tokenizer: str) -> Any:
     Args:
         directory: the stanza resources folder.
         device: ``cpu`` or ``cuda``.
-        tokenizer: ``stanza`` (neural) or ``spacy`` (spaCy's rule-based tokenizer).
+        tokenizer: ``rules`` (:mod:`quotes.tokenize`, default: stanza gets the
+            words and loads no tokenizer model), ``stanza`` (its neural
+            tokenizer and multi-word expander) or ``spacy`` (spaCy's tokenizer).
 
     Returns:
-        A ``stanza.Pipeline`` with tokenize, mwt, pos, lemma and depparse.
+        A ``stanza.Pipeline`` with pos, lemma and depparse (and, for
+        ``stanza`` and ``spacy``, tokenize and mwt).
 
     Raises:
         ModelsNotFoundError: when the models are missing and cannot be fetched.
@@ -173,18 +177,22 @@ def load_pipeline(*, directory: Path, device: str, tokenizer: str) -> Any:
     import stanza
 
     processors: dict[str, str] | str = ",".join(PROCESSORS)
-    if tokenizer == "spacy":
+    extra: dict[str, Any] = {}
+    if tokenizer == "rules":
+        processors = "tokenize,pos,lemma,depparse"
+        extra = {"tokenize_pretokenized": True}  # the words come from quotes.tokenize: no tokenizer model
+    elif tokenizer == "spacy":
         try:
             import spacy  # noqa: F401
         except ImportError as exc:
             raise InputError("--tokenizer spacy needs spaCy: pip install 'quotes[spacy]'") from exc
         processors = {"tokenize": "spacy", "pos": "default", "lemma": "default", "depparse": "default"}
     elif tokenizer != "stanza":
-        raise InputError(f"unknown tokenizer {tokenizer!r}; use stanza or spacy")
+        raise InputError(f"unknown tokenizer {tokenizer!r}; use rules, stanza or spacy")
     download = None if models_present(directory) else "reuse"
     if download and not _online():
         raise ModelsNotFoundError(_missing_message(directory))
-    kwargs = {"dir": str(directory), "processors": processors, "logging_level": "WARN", "device": device}
+    kwargs = {"dir": str(directory), "processors": processors, "logging_level": "WARN", "device": device, **extra}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -298,9 +306,10 @@ def use_fast_cycle_search() -> None:
 class Parser:
     """A loaded stanza pipeline that turns documents into :class:`Analysis` records."""
 
-    def __init__(self, *, model_dir_: Path, device: str = "cpu", tokenizer: str = "stanza",
+    def __init__(self, *, model_dir_: Path, device: str = "cpu", tokenizer: str = "rules",
                  lex: Lexicon | None = None) -> None:
         self.pipeline = load_pipeline(directory=model_dir_, device=device, tokenizer=tokenizer)
+        self.tokenizer = tokenizer
         use_fast_cycle_search()
         self.lex = lex or lexicon()
         logging.getLogger("stanza").setLevel(logging.WARNING)
@@ -341,10 +350,13 @@ class Parser:
         ]
 
     def _tag(self, regions: list[_Region], texts: list[str]) -> list[tuple[int, Sentence]]:
+        """Segment the chosen paragraphs into sentences of words (not yet tagged)."""
         import stanza
 
         if not regions:
             return []
+        if self.tokenizer == "rules":
+            return [(r.doc, s) for r in regions for s in segment(texts[r.doc], r.paragraph)]
         stanza_docs = [
             stanza.Document([], text=normalize(texts[r.doc][r.paragraph.start:r.paragraph.end])) for r in regions
         ]
@@ -417,6 +429,25 @@ def _ends_with_abbreviation(sentence: Sentence) -> bool:
 def _word_dicts(sentence: Sentence) -> list[dict[str, Any]]:
     """Stanza's input for one segmented sentence: its words as the tokenizer wrote them."""
     return [{"id": tok.index + 1, "text": tok.lemma or "_"} for tok in sentence.tokens]
+
+
+def segment(text: str, para: Paragraph) -> list[Sentence]:
+    """A paragraph's sentences from the rule-based tokenizer (:func:`quotes.tokenize.sentences`).
+
+    Until a sentence is tagged, each token's lemma field holds the word as
+    the tagger will read it: its slice of the same-length normalised copy
+    (straight quotes and apostrophes, see :func:`normalize`).
+    """
+    plain = normalize(text[para.start:para.end])
+    out = []
+    for words in sentences(text, para.start, para.end):
+        tokens = tuple(
+            Token(n, text[w.start:w.end], w.start, w.end, plain[w.start - para.start:w.end - para.start].strip() or "_",
+                  "X", "_", "", -1, "")
+            for n, w in enumerate(words)
+        )
+        out.append(Sentence(tokens[0].start, tokens[-1].end, tokens, para.index, False))
+    return merge_abbreviation_splits(out)
 
 
 def _tagged(tok: Token, word: Any) -> Token:
