@@ -65,6 +65,24 @@ def test_extract_seed_article_gives_the_design_table(seed_text, seed_quotes):
     assert quoted == SEED_EXPECTED
 
 
+def test_extract_seed_article_with_stanzas_neural_tokenizer(models_dir, seed_text):
+    """The rule-based tokenizer is the default; stanza's neural one stays available and gives the same table."""
+    quotes = Extractor(model_dir=models_dir, device="cpu", tokenizer="stanza").extract(seed_text)
+    assert [_view(seed_text, q) for q in quotes if q.kind in ("direct", "mixed")] == SEED_EXPECTED
+
+
+def test_extract_seed_article_roles_and_classes(models_dir, seed_text):
+    """Issue 16's seed targets: the never-named spokesman keeps his description and no role; with every cue
+    class, Li Qiang (who "praised" the relations: a stance) gets the first role the article gives him."""
+    records = Extractor(model_dir=models_dir, device="cpu", cues="all").extract(seed_text)
+    spokesman = [q for q in records if q.speaker_canonical == "A spokesman for China’s Foreign Ministry"]
+    assert len(spokesman) == 2 and {q.speaker_role for q in spokesman} == {None}
+    li = [q for q in records if q.speaker_canonical == "Li Qiang"]
+    assert li and li[0].speaker_role == "Premier" and li[0].cue_class == "stance"  # "Premier Li Qiang arrived ..."
+    statement = [q.cue_class for q in records if q.speaker_canonical == "a statement"]
+    assert statement == ["writing", "writing"]
+
+
 def test_extract_seed_article_reported_speech_without_marks(seed_text, seed_quotes):
     indirect = {(q.speaker, q.cue, q.text) for q in seed_quotes if q.kind == "indirect"}
     assert ("Kyiv and other Western politicians", "claimed",
