@@ -909,7 +909,9 @@ def cue_records(doc: Doc, tree: Tree) -> list[Attribution]:
 # span rules: quotes that no cue covered
 # --------------------------------------------------------------------------
 _NAME_BEFORE_COLON = re.compile(r"(?:^|[.!?]\s+)((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*)\s*:\s*$", re.MULTILINE)
-_NAME_AFTER_DASH = re.compile(r"^\s*(?:—|–|―|--|-)\s*((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*)")
+_NAME_AFTER_DASH = re.compile(r"\s*(?:—|–|―|--|-)\s*((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*)")  # matched at a position
+_VISIBLE = re.compile(r"\S")
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _name_mention(doc: Doc, start: int, end: int) -> Mention:
@@ -923,6 +925,8 @@ def colon_speaker(doc: Doc, span: Span, last: Attribution | None) -> Attribution
     Pattern: NAME: “QUOTE” — Keller: “The ground is still moving.”
     """
     para = doc.paragraph_of(span.start)
+    if doc.text.rfind(":", para.start, span.start) < 0:
+        return None  # no colon: the search below cannot match (and would cost a scan per quote)
     match = _NAME_BEFORE_COLON.search(doc.text, para.start, span.start)
     if match is None:
         return None
@@ -936,11 +940,10 @@ def dash_speaker(doc: Doc, span: Span, last: Attribution | None) -> Attribution 
     Pattern: “QUOTE” — NAME — “Stay calm and carry on.” — Maria Keller
     """
     para = doc.paragraph_of(span.start)
-    match = _NAME_AFTER_DASH.match(doc.text[span.end:para.end])
+    match = _NAME_AFTER_DASH.match(doc.text, span.end, para.end)
     if match is None:
         return None
-    start = span.end + match.start(1)
-    speaker = _name_mention(doc, start, span.end + match.end(1))
+    speaker = _name_mention(doc, match.start(1), match.end(1))
     return _span_record(doc, span, speaker, "dash_speaker", 0.7)
 
 
@@ -1005,7 +1008,7 @@ def previous_speaker(doc: Doc, span: Span, last: Attribution | None) -> Attribut
     para = doc.paragraph_of(span.start)
     if para.index - last.paragraph != 1 or last.kind == "indirect" or not _sentence_like(doc, span):
         return None
-    if doc.text[para.start:span.start].strip() or re.search(r"\w", doc.text[span.end:para.end]):
+    if _VISIBLE.search(doc.text, para.start, span.start) or _WORD_CHAR.search(doc.text, span.end, para.end):
         return None  # only a paragraph that is all quote continues the last speaker
     return _span_record(doc, span, last.speaker, "previous_speaker", 0.6)
 
