@@ -88,6 +88,7 @@ class TableSink:
 
     def __init__(self, path: Path | None, *, fmt: str, excel: bool, resume: bool) -> None:
         self.fmt = fmt
+        self.excel = excel
         self.done: set[str] = set()
         self.progress: IO[str] | None = None
         if path is None:
@@ -137,7 +138,7 @@ class TableSink:
 
     def write(self, doc_id: str, text: str, quotes: Sequence[Quote]) -> None:
         """Write one document's records, then record it as done."""
-        self._write(export.csv_rows(quotes) if self.fmt == "csv" else export.jsonl_rows(quotes))
+        self._write(export.csv_rows(quotes, excel=self.excel) if self.fmt == "csv" else export.jsonl_rows(quotes))
         if self.progress is not None:
             self.progress.write(json.dumps({"id": doc_id, "offset": self.out.tell()}) + "\n")
             self.progress.flush()
@@ -208,6 +209,7 @@ def _extractor(args: argparse.Namespace) -> Any:
     return Extractor(
         model_dir=args.model_dir, device=args.device, tokenizer=args.tokenizer, select=not args.parse_all,
         kinds=args.kinds, workers=args.workers, batch_chars=args.batch_chars, threads=args.threads,
+        window_chars=args.window_chars,
     )
 
 
@@ -333,6 +335,9 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--threads", type=_positive,
                         help="torch threads per process (default: cores divided by workers)")
     parser.add_argument("--batch-chars", type=_positive, default=100_000, help="characters sent to stanza together")
+    parser.add_argument("--window-chars", type=_positive, default=100_000,
+                        help="a longer document is analysed in windows of whole paragraphs of about this size "
+                             "(bounds memory; same records)")
     parser.add_argument("--parse-all", action="store_true",
                         help="parse every sentence instead of only those a rule can use (same output, slower)")
 
@@ -362,7 +367,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="format of the inputs when the file name does not say (standard input: txt)")
     ext.add_argument("--id-column", help="CSV/TSV column with document ids (default: id or doc_id)")
     ext.add_argument("--text-column", default="text", help="CSV/TSV column with the text (default: text)")
-    ext.add_argument("--excel", action="store_true", help="start the CSV with the UTF-8 byte-order mark Excel needs")
+    ext.add_argument("--excel", action="store_true", help="CSV for spreadsheets: the UTF-8 byte-order mark Excel needs, and an apostrophe before "
+                     "text cells that would start a formula (=, +, -, @, tab, CR)")
     ext.add_argument("--resume", action="store_true", help="skip documents an interrupted run with the same -o wrote")
     ext.add_argument("--strict", action="store_true", help="exit 1 if any document fails")
     ext.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")

@@ -14,8 +14,12 @@ from quotes.errors import DocumentError, InputError
 from quotes.parse import Parser, check_models, resolve_device
 from quotes.parse import model_dir as model_dir_path
 from quotes.spans import find_spans
+from quotes.spans import paragraphs as split_paragraphs
 from quotes.speakers import resolve
 from quotes.types import KINDS, Analysis, Attribution, Quote
+from quotes.windows import plan_windows
+
+WINDOW_CHARS = 100_000
 
 ErrorHandler = Callable[[str, Exception], None]
 
@@ -54,8 +58,23 @@ def quotes_from_analysis(analysis: Analysis, doc_id: str = "", kinds: frozenset[
     Returns:
         The document's Quote records in text order, numbered from 1.
     """
-    text = analysis.text
-    records = attribute(analysis, lexicon())
+    return quotes_from_records(analysis.text, attribute(analysis, lexicon()), doc_id, kinds)
+
+
+def quotes_from_records(
+    text: str, records: Sequence[Attribution], doc_id: str = "", kinds: frozenset[str] = frozenset(KINDS)
+) -> list[Quote]:
+    """Resolve the speakers of one document's records, in one pass, and make Quote records.
+
+    Args:
+        text: the document text.
+        records: all of its attribution records, in text order.
+        doc_id: the identifier written into every record.
+        kinds: which kinds of record to keep.
+
+    Returns:
+        The document's Quote records in text order, numbered from 1.
+    """
     canonical = resolve(text, records, lexicon())
     kept = [(r, c) for r, c in zip(records, canonical) if r.kind in kinds]
     return [_quote(text, doc_id, n, record, canon) for n, (record, canon) in enumerate(kept, 1)]
@@ -110,6 +129,10 @@ class Extractor:
             instead of everything; the output is the same.
         kinds: record kinds to keep (default all: direct, mixed, indirect).
         batch_chars: how many characters of documents go to stanza together.
+        window_chars: a document longer than this goes through in windows of
+            whole paragraphs of about this many characters (see
+            :mod:`quotes.windows`), so memory stays bounded whatever its
+            length; the records are those of one pass over the whole text.
         workers: processes for :meth:`extract_many`; each loads the models once
             and keeps them while this Extractor lives (see :meth:`close`).
         threads: torch threads per process (default: the machine's cores divided
@@ -117,7 +140,7 @@ class Extractor:
 
     Raises:
         ModelsNotFoundError: when the models are missing and cannot be downloaded.
-        InputError: for a bad device, tokenizer, kind or worker count.
+        InputError: for a bad device, tokenizer, kind, worker count or window size.
     """
 
     def __init__(
@@ -129,21 +152,26 @@ class Extractor:
         select: bool = True,
         kinds: Iterable[str] | str | None = None,
         batch_chars: int = 100_000,
+        window_chars: int = WINDOW_CHARS,
         workers: int = 1,
         threads: int | None = None,
     ) -> None:
         if workers < 1:
             raise InputError(f"workers must be 1 or more, got {workers}")
+        if window_chars < 1:
+            raise InputError(f"window_chars must be 1 or more, got {window_chars}")
         if threads is not None and threads < 1:
             raise InputError(f"threads must be 1 or more, got {threads}")
         self.threads = threads or max(1, (os.cpu_count() or 1) // workers)
         self.kinds = check_kinds(kinds)
         self.select = select
         self.batch_chars = max(1, batch_chars)
+        self.window_chars = window_chars
         self.workers = workers
         self.device = resolve_device(device)
         self._options: dict[str, Any] = {"model_dir": model_dir, "device": self.device, "tokenizer": tokenizer,
-                                         "select": select, "kinds": sorted(self.kinds), "batch_chars": batch_chars}
+                                         "select": select, "kinds": sorted(self.kinds), "batch_chars": batch_chars,
+                                         "window_chars": window_chars}
         self._parser: Parser | None = None
         self._pool: Any = None
         if workers == 1:
@@ -179,7 +207,26 @@ class Extractor:
             DocumentError: if text is not a str.
         """
         text = _check_text(doc_id, text)
+        if len(text) > self.window_chars:
+            return quotes_from_records(text, self.windowed_records(text), doc_id, self.kinds)
         return quotes_from_analysis(self.analyse([text])[0], doc_id, self.kinds)
+
+    def windowed_records(self, text: str) -> list[Attribution]:
+        """The attribution records of a long document, analysed one window at a time.
+
+        Args:
+            text: the document text.
+
+        Returns:
+            The records, speakers not yet resolved, in text order: those of
+            each window that start in its core (see :mod:`quotes.windows`).
+        """
+        spans = find_spans(text)
+        records: list[Attribution] = []
+        for window in plan_windows(text, split_paragraphs(text), spans, size=self.window_chars):
+            analysis = self.parser.analyse([(text, window.spans)], select=self.select, paragraphs=[window.paragraphs])
+            records.extend(r for r in attribute(analysis[0], lexicon()) if window.start <= r.start < window.end)
+        return records
 
     def extract_many(
         self, docs: Iterable[tuple[str, str]], *, on_error: ErrorHandler | None = None
@@ -229,11 +276,15 @@ class Extractor:
             pass
 
     def _run_batch(self, batch: list[tuple[str, str]], on_error: ErrorHandler | None) -> list[tuple[str, list[Quote]]]:
-        """Process a batch together; if it fails, retry document by document."""
+        """Process a batch together (long documents in windows); if it fails, retry document by document."""
         try:
             texts = [_check_text(doc_id, text) for doc_id, text in batch]
-            analyses = self.analyse(texts)
-            return [(doc_id, quotes_from_analysis(a, doc_id, self.kinds)) for (doc_id, _), a in zip(batch, analyses)]
+            analyses = iter(self.analyse([t for t in texts if len(t) <= self.window_chars]))
+            return [
+                (doc_id, self.extract(text, doc_id) if len(text) > self.window_chars
+                 else quotes_from_analysis(next(analyses), doc_id, self.kinds))
+                for doc_id, text in zip((d for d, _ in batch), texts)
+            ]
         except Exception:
             if len(batch) == 1 and on_error is None:
                 raise

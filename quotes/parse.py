@@ -214,7 +214,8 @@ def select_paragraphs(text: str, paras: Sequence[Paragraph], spans: Sequence[Spa
         The selected paragraphs, in order.
     """
     starts = [p.start for p in paras]
-    quoted = {bisect.bisect_right(starts, piece.start) - 1 for s in spans for piece in s.pieces}
+    at = (bisect.bisect_right(starts, piece.start) - 1 for s in spans for piece in s.pieces)
+    quoted = {paras[i].index for i in at if i >= 0}  # indices, not positions: paras may be a window's
     chosen = {p.index for p in paras if p.index in quoted or lex.mentions_cue(text[p.start:p.end])}
     for p in paras:  # "He then listed the reasons:" ¶ “…” — the colon introduces the quote below
         if p.index + 1 in quoted and text[p.end - 1] == ":":
@@ -302,12 +303,18 @@ class Parser:
         self.lex = lexicon()
         logging.getLogger("stanza").setLevel(logging.WARNING)
 
-    def analyse(self, docs: Sequence[tuple[str, tuple[Span, ...]]], *, select: bool = True) -> list[Analysis]:
+    def analyse(
+        self, docs: Sequence[tuple[str, tuple[Span, ...]]], *, select: bool = True,
+        paragraphs: Sequence[Sequence[Paragraph]] | None = None,
+    ) -> list[Analysis]:
         """Tokenize, tag and parse a batch of documents.
 
         Args:
             docs: (text, spans) for each document.
             select: parse only what the rules can use (True) or everything.
+            paragraphs: for each document, the paragraphs to analyse, with their
+                document indices (a window of a long document, see
+                :mod:`quotes.windows`); default: all of the text's paragraphs.
 
         Returns:
             One :class:`Analysis` per document, in input order.
@@ -315,7 +322,7 @@ class Parser:
         regions: list[_Region] = []
         all_paras = []
         for n, (text, spans) in enumerate(docs):
-            paras = split_paragraphs(text)
+            paras = tuple(paragraphs[n]) if paragraphs is not None else split_paragraphs(text)
             all_paras.append(paras)
             chosen = select_paragraphs(text, paras, spans, self.lex) if select else paras
             regions.extend(_Region(n, p) for p in chosen)
