@@ -189,7 +189,10 @@ def test_cli_excel_defuses_formula_cells_and_plain_csv_keeps_them(capsys, tmp_pa
             written[name] = list(csv.DictReader(fh))
     assert [r["doc_id"] for r in written["plain"]] == ['=HYPERLINK("http://example.com")']
     assert [r["doc_id"] for r in written["excel"]] == ['\'=HYPERLINK("http://example.com")']
-    assert [r["text"] for r in written["excel"]] == [r["text"] for r in written["plain"]]  # “... is no formula
+    assert [r["text"] for r in written["plain"]] == ["-“We will win,”"]
+    assert [r["text"] for r in written["excel"]] == ["'-“We will win,”"]
+    assert [r["speaker"] for r in written["excel"]] == ["'" + r["speaker"] for r in written["plain"]]
+    assert [r["speaker"] for r in written["plain"]] == ["@CityHall"]
 
 
 def _run_cli(args: list[str], **kw) -> subprocess.Popen:
