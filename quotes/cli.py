@@ -89,6 +89,7 @@ class TableSink:
 
     def __init__(self, path: Path | None, *, fmt: str, excel: bool, resume: bool) -> None:
         self.fmt = fmt
+        self.excel = excel
         self.done: set[str] = set()
         self.progress: IO[str] | None = None
         if path is None:
@@ -138,7 +139,7 @@ class TableSink:
 
     def write(self, doc_id: str, text: str, quotes: Sequence[Quote]) -> None:
         """Write one document's records, then record it as done."""
-        self._write(export.csv_rows(quotes) if self.fmt == "csv" else export.jsonl_rows(quotes))
+        self._write(export.csv_rows(quotes, excel=self.excel) if self.fmt == "csv" else export.jsonl_rows(quotes))
         if self.progress is not None:
             self.progress.write(json.dumps({"id": doc_id, "offset": self.out.tell()}) + "\n")
             self.progress.flush()
@@ -216,6 +217,7 @@ def _extractor_options(args: argparse.Namespace, documents: int | None = None) -
         model_dir=args.model_dir, device=args.device, tokenizer=args.tokenizer, select=not args.parse_all,
         surface=not args.no_surface,
         kinds=args.kinds, cues=args.cues, workers=workers, batch_chars=args.batch_chars, threads=args.threads,
+        window_chars=args.window_chars,
     )
 
 
@@ -467,6 +469,9 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--threads", type=_positive,
                         help="torch threads per process (default: cores divided by workers)")
     parser.add_argument("--batch-chars", type=_positive, default=100_000, help="characters sent to stanza together")
+    parser.add_argument("--window-chars", type=_positive, default=100_000,
+                        help="a longer document is analysed in windows of whole paragraphs of about this size "
+                             "(bounds memory; same records)")
     parser.add_argument("--parse-all", action="store_true",
                         help="parse every sentence instead of only those a rule can use (same output, slower)")
     parser.add_argument("--no-surface", action="store_true",
@@ -513,7 +518,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="format of the inputs when the file name does not say (standard input: txt)")
     ext.add_argument("--id-column", help="CSV/TSV/Parquet column with document ids (default: id or doc_id)")
     ext.add_argument("--text-column", default="text", help="CSV/TSV/Parquet column with the text (default: text)")
-    ext.add_argument("--excel", action="store_true", help="start the CSV with the UTF-8 byte-order mark Excel needs")
+    ext.add_argument("--excel", action="store_true", help="CSV for spreadsheets: the UTF-8 byte-order mark Excel needs, and an apostrophe before "
+                     "text cells that would start a formula (=, +, -, @, tab, CR)")
     ext.add_argument("--resume", action="store_true", help="skip documents an interrupted run with the same -o wrote")
     ext.add_argument("--strict", action="store_true", help="exit 1 if any document fails")
     ext.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")

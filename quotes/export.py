@@ -4,6 +4,11 @@ CSV follows RFC 4180 (every field that needs it is quoted, CRLF line ends),
 so fields with commas, newlines and quote marks survive Python's ``csv``,
 pandas and R's ``read.csv``. ``pieces`` is written as a JSON list in both
 CSV and JSONL; empty values are empty CSV fields and JSON ``null``.
+
+Untrusted text is defused where a program would act on it: for
+spreadsheets (``excel=True``) a text cell that a spreadsheet would read as a
+formula gets a leading apostrophe, and the HTML page escapes every text and
+carries a Content-Security-Policy that lets no script or remote file load.
 """
 
 from __future__ import annotations
@@ -33,14 +38,41 @@ def csv_header() -> str:
     return buf.getvalue()
 
 
-def csv_rows(quotes: Iterable[Quote]) -> str:
-    """CSV lines for some records, without the header."""
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse_formula(cell: str) -> str:
+    """A text cell a spreadsheet will not read as a formula (OWASP's CSV injection advice).
+
+    Args:
+        cell: the text of one CSV cell.
+
+    Returns:
+        The cell with an apostrophe in front when it starts with ``=``, ``+``,
+        ``-``, ``@``, a tab or a carriage return; otherwise the cell unchanged.
+    """
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def csv_rows(quotes: Iterable[Quote], *, excel: bool = False) -> str:
+    """CSV lines for some records, without the header.
+
+    Args:
+        quotes: the records.
+        excel: for spreadsheets: text cells that would start a formula get a
+            leading apostrophe (:func:`defuse_formula`); numbers are never
+            touched. Without it every field is written exactly.
+
+    Returns:
+        The lines, RFC 4180 quoted, with CRLF line ends.
+    """
     buf = io.StringIO()
     writer = csv.writer(buf)
     for q in quotes:
         row = q.to_dict()
         row["pieces"] = json.dumps(row["pieces"])
-        writer.writerow("" if row[f] is None else row[f] for f in QUOTE_FIELDS)
+        cells = ("" if row[f] is None else row[f] for f in QUOTE_FIELDS)
+        writer.writerow(defuse_formula(c) if excel and isinstance(c, str) else c for c in cells)
     return buf.getvalue()
 
 
@@ -83,6 +115,10 @@ td,th{border:1px solid #ddd;padding:.2rem .6rem;text-align:left}
 .tag{font:600 11px system-ui,sans-serif;border-radius:3px;padding:0 4px;margin:0 3px;vertical-align:super;color:#111}
 .swatch{display:inline-block;width:.9em;height:.9em;border-radius:2px;vertical-align:middle;margin-right:.3em}
 """
+
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'"  # no scripts, no loads of any kind; inline CSS only
+CSP_META = f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
 
 
 def _colour(n: int) -> str:
@@ -144,7 +180,9 @@ def render_html(docs: Iterable[tuple[str, str, Sequence[Quote]]], *, title: str 
         title: the page title.
 
     Returns:
-        The page: inline CSS, no scripts, no network assets. Each quote is
+        The page: inline CSS, no scripts, no network assets, and a
+        Content-Security-Policy (:data:`CSP`) that lets neither run should
+        some text ever slip through unescaped. Each quote is
         coloured by canonical speaker and followed by a label with the
         speaker, cue and kind; each document starts with a table of who
         was quoted how often.
@@ -158,7 +196,7 @@ def render_html(docs: Iterable[tuple[str, str, Sequence[Quote]]], *, title: str 
     body = "".join(_doc_html(doc_id, text, quotes, colours) for doc_id, text, quotes in docs)
     n_quotes = sum(len(q) for _, _, q in docs)
     return (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>{CSP_META}"
         f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>"
         f"<h1>{html.escape(title)}: {counted(len(docs), 'document')}, {counted(n_quotes, 'quote')}</h1>{body}</body></html>"
     )

@@ -15,8 +15,12 @@ from quotes.errors import DocumentError, InputError
 from quotes.parse import Parser, check_models, resolve_device
 from quotes.parse import model_dir as model_dir_path
 from quotes.spans import find_spans
+from quotes.spans import paragraphs as split_paragraphs
 from quotes.speakers import resolve
 from quotes.types import KINDS, Analysis, Attribution, Quote, Resolution
+from quotes.windows import plan_windows
+
+WINDOW_CHARS = 100_000
 
 ErrorHandler = Callable[[str, Exception], None]
 
@@ -58,9 +62,27 @@ def quotes_from_analysis(
     Returns:
         The document's Quote records in text order, numbered from 1.
     """
-    text = analysis.text
     lex = lex or lexicon()
-    records = attribute(analysis, lex)
+    return quotes_from_records(analysis.text, attribute(analysis, lex), doc_id, kinds, lex)
+
+
+def quotes_from_records(
+    text: str, records: Sequence[Attribution], doc_id: str = "", kinds: frozenset[str] = frozenset(KINDS),
+    lex: Lexicon | None = None,
+) -> list[Quote]:
+    """Resolve the speakers of one document's records, in one pass, and make Quote records.
+
+    Args:
+        text: the document text.
+        records: all of its attribution records, in text order.
+        doc_id: the identifier written into every record.
+        kinds: which kinds of record to keep.
+        lex: the word lists (default: the default cue classes').
+
+    Returns:
+        The document's Quote records in text order, numbered from 1.
+    """
+    lex = lex or lexicon()
     resolutions = resolve(text, records, lex)
     kept = [(_written(r, c, lex), c) for r, c in zip(records, resolutions) if r.kind in kinds]
     return [_quote(text, doc_id, n, record, found) for n, (record, found) in enumerate(kept, 1)]
@@ -125,6 +147,10 @@ class Extractor:
         cues: cue classes that make records (default ``speech,writing``; ``"all"``
             adds thought, evidence and stance, the PARC/PolNeAR scheme).
         batch_chars: how many characters of documents go to stanza together.
+        window_chars: a document longer than this goes through in windows of
+            whole paragraphs of about this many characters (see
+            :mod:`quotes.windows`), so memory stays bounded whatever its
+            length; the records are those of one pass over the whole text.
         workers: processes for :meth:`extract_many`; each loads the models once
             and keeps them while this Extractor lives (see :meth:`close`).
         threads: torch threads per process (default: the machine's cores divided
@@ -132,7 +158,7 @@ class Extractor:
 
     Raises:
         ModelsNotFoundError: when the models are missing and cannot be downloaded.
-        InputError: for a bad device, tokenizer, kind, cue class or worker count.
+        InputError: for a bad device, tokenizer, kind, cue class, worker count or window size.
     """
 
     def __init__(
@@ -146,11 +172,14 @@ class Extractor:
         kinds: Iterable[str] | str | None = None,
         cues: Iterable[str] | str | None = None,
         batch_chars: int = 100_000,
+        window_chars: int = WINDOW_CHARS,
         workers: int = 1,
         threads: int | None = None,
     ) -> None:
         if workers < 1:
             raise InputError(f"workers must be 1 or more, got {workers}")
+        if window_chars < 1:
+            raise InputError(f"window_chars must be 1 or more, got {window_chars}")
         if threads is not None and threads < 1:
             raise InputError(f"threads must be 1 or more, got {threads}")
         self.threads = threads or max(1, (os.cpu_count() or 1) // workers)
@@ -160,11 +189,13 @@ class Extractor:
         self.select = select
         self.surface = surface
         self.batch_chars = max(1, batch_chars)
+        self.window_chars = window_chars
         self.workers = workers
         self.device = resolve_device(device)
         self._options: dict[str, Any] = {"model_dir": model_dir, "device": self.device, "tokenizer": tokenizer,
-                                         "select": select, "surface": surface, "kinds": sorted(self.kinds), "cues": sorted(self.cues),
-                                         "batch_chars": batch_chars}
+                                         "select": select, "surface": surface, "kinds": sorted(self.kinds),
+                                         "cues": sorted(self.cues), "batch_chars": batch_chars,
+                                         "window_chars": window_chars}
         self._parser: Parser | None = None
         self._pool: Any = None
         if workers == 1:
@@ -201,7 +232,27 @@ class Extractor:
             DocumentError: if text is not a str.
         """
         text = _check_text(doc_id, text)
+        if len(text) > self.window_chars:
+            return quotes_from_records(text, self.windowed_records(text), doc_id, self.kinds, self.lex)
         return quotes_from_analysis(self.analyse([text])[0], doc_id, self.kinds, self.lex)
+
+    def windowed_records(self, text: str) -> list[Attribution]:
+        """The attribution records of a long document, analysed one window at a time.
+
+        Args:
+            text: the document text.
+
+        Returns:
+            The records, speakers not yet resolved, in text order: those of
+            each window that start in its core (see :mod:`quotes.windows`).
+        """
+        spans = find_spans(text)
+        records: list[Attribution] = []
+        for window in plan_windows(text, split_paragraphs(text), spans, size=self.window_chars):
+            analysis = self.parser.analyse([(text, window.spans)], select=self.select, surface=self.surface,
+                                           paragraphs=[window.paragraphs])
+            records.extend(r for r in attribute(analysis[0], self.lex) if window.start <= r.start < window.end)
+        return records
 
     def extract_many(
         self, docs: Iterable[tuple[str, str]], *, on_error: ErrorHandler | None = None
@@ -251,12 +302,15 @@ class Extractor:
             pass
 
     def _run_batch(self, batch: list[tuple[str, str]], on_error: ErrorHandler | None) -> list[tuple[str, list[Quote]]]:
-        """Process a batch together; if it fails, retry document by document."""
+        """Process a batch together (long documents in windows); if it fails, retry document by document."""
         try:
             texts = [_check_text(doc_id, text) for doc_id, text in batch]
-            analyses = self.analyse(texts)
-            return [(doc_id, quotes_from_analysis(a, doc_id, self.kinds, self.lex))
-                    for (doc_id, _), a in zip(batch, analyses)]
+            analyses = iter(self.analyse([t for t in texts if len(t) <= self.window_chars]))
+            return [
+                (doc_id, self.extract(text, doc_id) if len(text) > self.window_chars
+                 else quotes_from_analysis(next(analyses), doc_id, self.kinds, self.lex))
+                for doc_id, text in zip((d for d, _ in batch), texts)
+            ]
         except Exception:
             if len(batch) == 1 and on_error is None:
                 raise

@@ -224,7 +224,8 @@ def select_paragraphs(text: str, paras: Sequence[Paragraph], spans: Sequence[Spa
         The selected paragraphs, in order.
     """
     starts = [p.start for p in paras]
-    quoted = {bisect.bisect_right(starts, piece.start) - 1 for s in spans for piece in s.pieces}
+    at = (bisect.bisect_right(starts, piece.start) - 1 for s in spans for piece in s.pieces)
+    quoted = {paras[i].index for i in at if i >= 0}  # indices, not positions: paras may be a window's
     chosen = {p.index for p in paras if p.index in quoted or lex.mentions_cue(text[p.start:p.end])}
     for p in paras:  # "He then listed the reasons:" ¶ “…” — the colon introduces the quote below
         if p.index + 1 in quoted and text[p.end - 1] == ":":
@@ -314,8 +315,10 @@ class Parser:
         self.lex = lex or lexicon()
         logging.getLogger("stanza").setLevel(logging.WARNING)
 
-    def analyse(self, docs: Sequence[tuple[str, tuple[Span, ...]]], *, select: bool = True,
-                surface: bool = True) -> list[Analysis]:
+    def analyse(
+        self, docs: Sequence[tuple[str, tuple[Span, ...]]], *, select: bool = True, surface: bool = True,
+        paragraphs: Sequence[Sequence[Paragraph]] | None = None,
+    ) -> list[Analysis]:
         """Tokenize, tag and parse a batch of documents.
 
         Args:
@@ -323,6 +326,9 @@ class Parser:
             select: parse only what the rules can use (True) or everything.
             surface: let surface frames and transcript turns decide their
                 sentences with no parse (see :mod:`quotes.surface`).
+            paragraphs: for each document, the paragraphs to analyse, with their
+                document indices (a window of a long document, see
+                :mod:`quotes.windows`); default: all of the text's paragraphs.
 
         Returns:
             One :class:`Analysis` per document, in input order.
@@ -332,7 +338,7 @@ class Parser:
         frames = []
         turns = []
         for n, (text, spans) in enumerate(docs):
-            paras = split_paragraphs(text)
+            paras = tuple(paragraphs[n]) if paragraphs is not None else split_paragraphs(text)
             all_paras.append(paras)
             frames.append(surface_frames(text, spans, paras, self.lex) if surface else {})
             turns.append(transcript_turns(text, paras, self.lex) if surface else ())

@@ -74,6 +74,7 @@ _CLOSERS: dict[str, frozenset[str]] = {
 }
 # Words that follow an apostrophe in opening position without a quote: ’80s, 'em.
 _ELISION = re.compile(r"(?:em|n|tis|twas|til|cause|bout|round|nother|[0-9]{2}s?)\b", re.I)
+_VISIBLE = re.compile(r"\S")  # searched, not sliced: an outer quote of a deep nest spans the whole text
 _LONG_FIRST_LINE = re.compile(r"[^\r\n]{101}")
 _LONG_LINE = re.compile(r"[\r\n][^\r\n]{101}")  # anchored on the break: a bare search is quadratic
 _ANY_BREAK = re.compile(r"\r\n|[\r\n]")
@@ -207,6 +208,9 @@ class _Scanner:
     def __init__(self, text: str) -> None:
         self.text = text
         self.stack: list[_Open] = []
+        # for each closing mark, the depths of the open quotes it can close (deepest last):
+        # finding the quote a mark closes never scans the stack, however deep it is
+        self.closable: dict[str, list[int]] = {mark: [] for closers in _CLOSERS.values() for mark in closers}
         self.spans: list[Span] = []
         self.continue_at = -1  # offset of a mark that reopens the bottom quote
         self.para_end = len(text)  # line break ending the bottom quote's paragraph
@@ -245,6 +249,17 @@ class _Scanner:
         return opening and _ELISION.match(text, end) is None, closing
 
     # -- stack operations ---------------------------------------------------
+    def _push(self, entry: _Open) -> None:
+        for mark in _CLOSERS[entry.char]:
+            self.closable[mark].append(len(self.stack))
+        self.stack.append(entry)
+
+    def _pop(self) -> _Open:
+        entry = self.stack.pop()
+        for mark in _CLOSERS[entry.char]:
+            self.closable[mark].pop()
+        return entry
+
     def _emit(self, span: Span) -> None:
         if self.stack:
             self.stack[-1].inner.append(span)
@@ -252,26 +267,34 @@ class _Scanner:
             self.spans.append(span)
 
     def _drop(self, entry: _Open) -> None:
-        """Forget an unclosed quote; the quotes found inside it survive."""
-        for span in entry.inner:
-            self._emit(span)
+        """Forget an unclosed quote; the quotes found inside it survive.
+
+        They move to the quote below (or the result). The shorter list is
+        appended to the longer, so deep nests of unclosed quotes stay
+        O(n log n); the order is restored by the final sort.
+        """
+        if not self.stack:
+            self.spans.extend(entry.inner)
+            return
+        below = self.stack[-1]
+        if len(entry.inner) > len(below.inner):
+            below.inner, entry.inner = entry.inner, below.inner
+        below.inner.extend(entry.inner)
 
     def _close(self, depth: int, start: int, end: int) -> None:
         while len(self.stack) > depth + 1:
-            self._drop(self.stack.pop())
-        entry = self.stack.pop()
-        if not entry.pieces and not self.text[entry.piece_start + entry.open_len:start].strip():
+            self._drop(self._pop())
+        entry = self._pop()
+        if not entry.pieces and not _VISIBLE.search(self.text, entry.piece_start + entry.open_len, start):
             self._drop(entry)  # "" holds nothing to quote
             return
         pieces = (*entry.pieces, Piece(entry.piece_start, end, entry.open_len, end - start))
         self._emit(Span(pieces[0].start, end, pieces, entry.family))
 
-    def _find_open(self, mark: str, family: str) -> int:
-        for depth in range(len(self.stack) - 1, -1, -1):
-            entry = self.stack[depth]
-            if entry.family == family and mark in _CLOSERS[entry.char]:
-                return depth
-        return -1
+    def _find_open(self, mark: str) -> int:
+        """Depth of the innermost open quote this mark can close, or -1."""
+        depths = self.closable.get(mark)
+        return depths[-1] if depths else -1
 
     def _possessive(self, start: int, end: int) -> bool:
         """True for students' union inside an open single quote with a later closer."""
@@ -293,14 +316,14 @@ class _Scanner:
         family = _FAMILY[mark]
         can_open, can_close = self._roles(mark, start, end)
         if can_close:
-            depth = self._find_open(mark, family)
+            depth = self._find_open(mark)
             if depth >= 0 and not (family == "single" and self._possessive(start, end)):
                 self._close(depth, start, end)
                 return
         if can_open:
             if not self.stack:
                 self._set_paragraph(end)
-            self.stack.append(_Open(mark, family, start, end - start))
+            self._push(_Open(mark, family, start, end - start))
 
     def _set_paragraph(self, pos: int) -> None:
         """Remember where the paragraph holding pos ends."""
@@ -328,7 +351,7 @@ class _Scanner:
     def paragraph_break(self) -> None:
         """End the paragraph: continue the bottom quote or drop what is open."""
         while len(self.stack) > 1:
-            self._drop(self.stack.pop())
+            self._drop(self._pop())
         bottom = self.stack[0]
         para_end = _last_visible(self.text, self.para_end)
         nxt = _next_mark(self.text, self.para_end)
@@ -339,7 +362,7 @@ class _Scanner:
                 self.continue_at = start
                 self.para_end = start
                 return
-        self._drop(self.stack.pop())
+        self._drop(self._pop())
 
 
 def _next_mark(text: str, pos: int) -> tuple[str, int] | None:

@@ -177,6 +177,24 @@ def test_cli_excel_bom_and_rfc4180_round_trip(capsys, tmp_path, models_dir):
         assert [TRICKY[a:b] for a, b in json.loads(r["pieces"])]
 
 
+def test_cli_excel_defuses_formula_cells_and_plain_csv_keeps_them(capsys, tmp_path, models_dir):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "=HYPERLINK(\"http://example.com\")", "text": "-“We will win,” said @CityHall."})
+                   + "\n", encoding="utf-8")
+    written = {}
+    for name, extra in (("plain", []), ("excel", ["--excel"])):
+        out_path = tmp_path / f"{name}.csv"
+        assert run(["extract", str(src), "-o", str(out_path), *extra], capsys)[0] == 0
+        with out_path.open(encoding="utf-8-sig", newline="") as fh:
+            written[name] = list(csv.DictReader(fh))
+    assert [r["doc_id"] for r in written["plain"]] == ['=HYPERLINK("http://example.com")']
+    assert [r["doc_id"] for r in written["excel"]] == ['\'=HYPERLINK("http://example.com")']
+    assert [r["text"] for r in written["plain"]] == ["-“We will win,”"]
+    assert [r["text"] for r in written["excel"]] == ["'-“We will win,”"]
+    assert [r["speaker"] for r in written["excel"]] == ["'" + r["speaker"] for r in written["plain"]]
+    assert [r["speaker"] for r in written["plain"]] == ["@CityHall"]
+
+
 def _run_cli(args: list[str], **kw) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "quotes.cli", *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, **kw)

@@ -254,3 +254,56 @@ def test_extract_non_speech_gives_no_record(extractor, text):
 def test_extract_attribution_forms(extractor, text, speaker, kind, content):
     quotes = extractor.extract(text)
     assert [(q.speaker, q.kind, q.text) for q in quotes] == [(speaker, kind, content)]
+
+
+# ---------------------------------------------------------------------------
+# long documents in windows, hostile documents
+# ---------------------------------------------------------------------------
+BOUNDARY_PASSAGE = (
+    "Keller spoke to reporters at the bridge on Monday. She then told them:\n\n"
+    "“The ground is still moving. We will not reopen the road this week.”\n\n"
+    "“It will take weeks,” Keller said of the repairs.\n\n"
+    "“We will pay for all of it, and we will not stop until the bridge is safe again.”\n\n"
+    "“We lost the first bridge.\n\n"
+    "“We will not lose this one,” she added."
+)
+
+
+def test_extract_windowed_run_gives_the_whole_document_records(extractor, polnear_dev, monkeypatch):
+    """Real articles joined, in windows of 3,000 characters: the records of one pass over the whole text.
+
+    The first window's size limit falls inside a passage where quotes and
+    their attributions sit in neighbouring paragraphs.
+    """
+    head = "\n\n".join(d.text for d in polnear_dev[:2])
+    text = head + "\n\n" + BOUNDARY_PASSAGE + "\n\n" + "\n\n".join(d.text for d in polnear_dev[2:12])
+    limit = text.index("“The ground")
+    whole = extractor.extract(text, doc_id="joined")
+    monkeypatch.setattr(extractor, "window_chars", limit)
+    windowed = extractor.extract(text, doc_id="joined")
+    assert len(text) > 6 * limit
+    assert windowed == whole and len(whole) > 30
+    across = [q for q in whole if q.cue_start is not None and q.cue_start < limit <= q.start]
+    assert [(q.speaker, q.cue, q.rule) for q in across] == [("She", "told", "quote_beside_frame")]
+    passage = [q for q in whole if q.start >= limit and q.end <= len(head) + len(BOUNDARY_PASSAGE) + 2]
+    assert [q.rule for q in passage] == [
+        "quote_beside_frame", "content_before_cue", "previous_speaker", "content_before_cue"]
+
+
+HOSTILE_SHAPES = {  # the shapes of benchmarks/test_hostile_speed.py, small
+    "alternating marks": '"\'' * 3000,
+    "alternating spaced marks": "“ ‘ ” ’ " * 400,
+    "nested mixed marks": "He said " + "".join(o + "w " for o in "“‘«„「『‹" * 50)
+    + " ".join("w" + c for c in reversed("”’»“」』›" * 50)) + ".",
+    "only apostrophes": "'" * 5000 + "’" * 5000,
+    "one line without spaces": 'said"quote"' * 500,
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE_SHAPES.values(), ids=HOSTILE_SHAPES.keys())
+def test_extract_hostile_shapes_finish_with_valid_records(extractor, monkeypatch, text):
+    """Whole and in small windows (a paragraph longer than the window is cut into parts)."""
+    whole = extractor.extract(text)
+    _check_offsets(text, whole)
+    monkeypatch.setattr(extractor, "window_chars", 1500)
+    _check_offsets(text, extractor.extract(text))

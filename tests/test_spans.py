@@ -253,3 +253,27 @@ def test_spans_many_stray_marks_and_large_input_are_fine():
     wrapped = "Title\n\n" + "“Stay calm,” she said, and the minister told the assembly that it would\n" * 14000
     assert len(find_spans(wrapped)) == 14000
     assert len(paragraphs(wrapped)) == 2
+
+
+NEST = (("“", "”"), ("‘", "’"), ("«", "»"), ("„", "“"), ("「", "」"), ("『", "』"), ("‹", "›"))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('"\'' * 10_000, 0),  # alternating marks: each opens, none closes
+        ("He said " + "".join(NEST[i % 7][0] + "w " for i in range(3000))
+         + " ".join("w" + NEST[i % 7][1] for i in reversed(range(3000))) + ".", 1),  # 3,000 levels, all closed
+        ("He said " + "“w " * 3000 + " ".join(["w»"] * 3000) + ".", 0),  # 3,000 open, closers of another family
+        ("'" * 10_000 + "’" * 10_000, 0),
+        ('said"quote"' * 2000, 2000),  # one line, no spaces
+    ],
+    ids=["alternating", "nested", "nested-unclosed", "apostrophes", "no-spaces"],
+)
+def test_spans_hostile_shapes(text, expected):
+    """The shapes of benchmarks/test_hostile_speed.py, small: right answers (and linear time there)."""
+    _check_invariants(text)
+    spans = find_spans(text)
+    assert len(spans) == expected
+    if expected == 1:
+        assert (spans[0].start, spans[0].end) == (8, len(text) - 1)
