@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import logging
 import os
+import re
 import socket
 import warnings
 from collections.abc import Iterable, Sequence
@@ -433,8 +434,26 @@ def _ends_with_abbreviation(sentence: Sentence) -> bool:
 
 
 def _word_dicts(sentence: Sentence) -> list[dict[str, Any]]:
-    """Stanza's input for one segmented sentence: its words as the tokenizer wrote them."""
-    return [{"id": tok.index + 1, "text": tok.lemma or "_"} for tok in sentence.tokens]
+    """Stanza's input for one segmented sentence: its words as the tokenizer wrote them (handles as names)."""
+    return [{"id": tok.index + 1, "text": parser_word(tok.lemma or "_")} for tok in sentence.tokens]
+
+
+_HANDLE = re.compile(r"@(\w+)")
+
+
+def parser_word(word: str) -> str:
+    """A word as the tagger and parser should read it.
+
+    A social-media handle is read as the name it stands for ("@CityHall" as
+    "CityHall", "@nytimes" as "Nytimes"): news parsers have seldom seen an
+    "@" word and attach it anywhere, while a capitalised name is a subject
+    they know. The token keeps its own text and offsets.
+    """
+    handle = _HANDLE.fullmatch(word)
+    if handle:
+        name = handle.group(1)
+        return name[:1].upper() + name[1:]
+    return word
 
 
 def segment(text: str, para: Paragraph) -> list[Sentence]:
@@ -457,8 +476,11 @@ def segment(text: str, para: Paragraph) -> list[Sentence]:
 
 
 def _tagged(tok: Token, word: Any) -> Token:
-    return Token(tok.index, tok.text, tok.start, tok.end, word.lemma or tok.lemma, word.upos or "X",
-                 word.xpos or "_", word.feats or "", word.head - 1, word.deprel or "dep")
+    upos, xpos = word.upos or "X", word.xpos or "_"
+    if _HANDLE.fullmatch(tok.text):
+        upos, xpos = "PROPN", "NNP"  # the tokenizer knows a handle names someone, whatever the tagger guessed
+    return Token(tok.index, tok.text, tok.start, tok.end, word.lemma or tok.lemma, upos, xpos,
+                 word.feats or "", word.head - 1, word.deprel or "dep")
 
 
 def _sentence(sent: Any, text: str, para: Paragraph) -> Sentence:

@@ -252,3 +252,36 @@ def test_attribute_many_quotes_in_one_document():
     assert len(found) == 20000
     assert {r.rule for r in found} == {"dash_speaker"}
     assert all(text[r.speaker.start:r.speaker.end] == "Maria Keller" for r in found)
+
+
+def test_words_after_the_cue_that_begin_its_content_are_not_its_speaker():
+    # The parse lost the cue's subject (a word it tagged ADV); "the roads" is the content's subject.
+    text = "Cityhall said the roads would reopen on Monday."
+    conllu = """
+1 Cityhall cityhall ADV 2 advmod
+2 said say VERB 0 root
+3 the the DET 4 det
+4 roads road NOUN 6 nsubj
+5 would would AUX 6 aux
+6 reopen reopen VERB 2 ccomp
+7 on on ADP 8 case
+8 Monday Monday PROPN 6 obl
+9 . . PUNCT 2 punct
+"""
+    assert all(speaker != "the roads" for _, _, _, speaker, _ in records(text, conllu))
+
+
+def test_a_capitalised_word_opening_the_clause_before_the_cue_is_its_speaker():
+    # The tagger took the surname for a verb (a clausal subject); the position still names the speaker.
+    text = "Benning said she would cap increases."
+    conllu = """
+1 Benning benning VERB 2 csubj
+2 said say VERB 0 root
+3 she she PRON 5 nsubj
+4 would would AUX 5 aux
+5 cap cap VERB 2 ccomp
+6 increases increase NOUN 5 obj
+7 . . PUNCT 2 punct
+"""
+    assert records(text, conllu) == [
+        ("cue_before_content", "indirect", "she would cap increases", "Benning", "said")]

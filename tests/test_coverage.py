@@ -200,3 +200,14 @@ def test_coverage_photo_credits_are_no_speakers(extractor):
             "“We lost the roof in minutes,” he said.")
     (record,) = extractor.extract(text)
     assert record.speaker_canonical == "he"
+
+
+@pytest.mark.parametrize("text, handle", [
+    ("@CityHall said the roads would reopen on Monday.", "@CityHall"),
+    ("“The roads reopen Monday,” @CityHall wrote on its account.", "@CityHall"),
+    ("@nytimes reported that the talks had collapsed.", "@nytimes"),
+])
+def test_coverage_a_handle_is_a_speaker(extractor, text, handle):
+    records = extractor.extract(text)
+    assert records and records[0].speaker == handle and records[0].speaker_canonical == handle
+    assert text[records[0].speaker_start:records[0].speaker_end] == handle

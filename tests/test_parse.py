@@ -14,6 +14,7 @@ from quotes.parse import (
     merge_abbreviation_splits,
     model_dir,
     normalize,
+    parser_word,
 )
 from quotes.spans import PieceIndex, find_spans
 from quotes.types import Sentence, Token
@@ -115,3 +116,9 @@ def test_parse_only_sentences_where_a_rule_can_start_are_parsed(part, parsed):
              "The rain stopped.", "“According to them, it rained.”"]
     sentence = _sentences_of(text, parts)[parts.index(part)]
     assert _needs_parse(sentence, PieceIndex(find_spans(text)), lexicon()) is parsed
+
+
+@pytest.mark.parametrize("word, read", [("@CityHall", "CityHall"), ("@nytimes", "Nytimes"), ("@", "@"),
+                                        ("press@city.gov", "press@city.gov"), ("#roads", "#roads"), ("Mayor", "Mayor")])
+def test_parse_a_handle_reaches_the_parser_as_a_name(word, read):
+    assert parser_word(word) == read

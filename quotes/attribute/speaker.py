@@ -171,12 +171,34 @@ def _surface_speaker(doc: Doc, tree: Tree, i: int) -> tuple[int, int] | None:
         j -= 1
     if end > j and toks[end].upos in ("PROPN", "NOUN", "PRON"):
         return j + 1, end
+    capitalised = _capitalised_run(doc, tree, i)
+    if capitalised is not None:
+        return capitalised
     j = i + 1
     while j < len(toks) and (toks[j].upos in nominal or toks[j].text in ("'s", "’s")) and not doc.quoted(toks[j]):
         j += 1
+    if j < len(toks) and toks[j].upos in ("AUX", "VERB"):
+        return None  # "said the roads would reopen": the words after the cue begin its content
     if j > i + 1 and toks[j - 1].upos in ("PROPN", "NOUN", "PRON"):
         return i + 1, j - 1
     return None
+
+
+def _capitalised_run(doc: Doc, tree: Tree, i: int) -> tuple[int, int] | None:
+    """Capitalised words right before the cue, opening the sentence or after a comma: "Benning said ...".
+
+    A name the tagger took for a verb or an adverb still names the speaker
+    there: nothing else in English puts a capitalised word straight before a
+    finite cue at the start of a clause.
+    """
+    toks = tree.tokens
+    j = i - 1
+    while j >= 0 and toks[j].text[:1].isupper() and toks[j].text.replace(".", "").replace("-", "").isalpha() \
+            and not doc.quoted(toks[j]):
+        j -= 1
+    if j == i - 1 or j >= 0 and toks[j].text not in (",", "—", "–") or toks[i].upos != "VERB":
+        return None
+    return j + 1, i - 1
 
 
 INSERTION_STARTS = frozenset({"who", "whose", "which", "whom"})
