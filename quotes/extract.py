@@ -17,6 +17,7 @@ from quotes.parse import model_dir as model_dir_path
 from quotes.spans import find_spans
 from quotes.spans import paragraphs as split_paragraphs
 from quotes.speakers import resolve
+from quotes.surface import surface_frames, transcript_turns
 from quotes.types import KINDS, Analysis, Attribution, Quote, Resolution
 from quotes.windows import plan_windows
 
@@ -247,10 +248,20 @@ class Extractor:
             each window that start in its core (see :mod:`quotes.windows`).
         """
         spans = find_spans(text)
+        paras = split_paragraphs(text)
+        # The surface passes are linear and small: run them once over the whole text, so a
+        # window sees the frames and transcript turns the whole-document run sees.
+        frames = surface_frames(text, spans, paras, self.lex) if self.surface else {}
+        turns = transcript_turns(text, paras, self.lex) if self.surface else ()
+        framed = {spans[n].start: frame for n, frame in frames.items()}
         records: list[Attribution] = []
-        for window in plan_windows(text, split_paragraphs(text), spans, size=self.window_chars):
+        for window in plan_windows(text, paras, spans, size=self.window_chars):
+            lo = window.paragraphs[0].start if window.paragraphs else 0
+            hi = window.paragraphs[-1].end if window.paragraphs else 0
+            surface = ({k: framed[s.start] for k, s in enumerate(window.spans) if s.start in framed},
+                       tuple(t for t in turns if lo <= t.start < hi))
             analysis = self.parser.analyse([(text, window.spans)], select=self.select, surface=self.surface,
-                                           paragraphs=[window.paragraphs])
+                                           paragraphs=[window.paragraphs], surfaces=[surface])
             records.extend(r for r in attribute(analysis[0], self.lex) if window.start <= r.start < window.end)
         return records
 

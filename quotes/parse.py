@@ -33,7 +33,7 @@ from quotes.spans import paragraphs as split_paragraphs
 from quotes.spans import Stretches
 from quotes.surface import decided_stretches, surface_frames, transcript_turns
 from quotes.tokenize import sentences
-from quotes.types import Analysis, Paragraph, Sentence, Span, Token
+from quotes.types import Analysis, Paragraph, Sentence, Span, SurfaceFrame, Token, Turn
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
 SEGMENTING = "tokenize,mwt"
@@ -319,6 +319,7 @@ class Parser:
     def analyse(
         self, docs: Sequence[tuple[str, tuple[Span, ...]]], *, select: bool = True, surface: bool = True,
         paragraphs: Sequence[Sequence[Paragraph]] | None = None,
+        surfaces: Sequence[tuple[dict[int, SurfaceFrame], tuple[Turn, ...]]] | None = None,
     ) -> list[Analysis]:
         """Tokenize, tag and parse a batch of documents.
 
@@ -330,6 +331,9 @@ class Parser:
             paragraphs: for each document, the paragraphs to analyse, with their
                 document indices (a window of a long document, see
                 :mod:`quotes.windows`); default: all of the text's paragraphs.
+            surfaces: for each document, its surface frames (keyed by index in
+                its spans) and transcript turns, when the caller found them
+                over a larger text than these paragraphs (a window's document).
 
         Returns:
             One :class:`Analysis` per document, in input order.
@@ -341,8 +345,12 @@ class Parser:
         for n, (text, spans) in enumerate(docs):
             paras = tuple(paragraphs[n]) if paragraphs is not None else split_paragraphs(text)
             all_paras.append(paras)
-            frames.append(surface_frames(text, spans, paras, self.lex) if surface else {})
-            turns.append(transcript_turns(text, paras, self.lex) if surface else ())
+            if surfaces is not None:
+                frames.append(surfaces[n][0])
+                turns.append(surfaces[n][1])
+            else:
+                frames.append(surface_frames(text, spans, paras, self.lex) if surface else {})
+                turns.append(transcript_turns(text, paras, self.lex) if surface else ())
             chosen = select_paragraphs(text, paras, spans, self.lex) if select else paras
             regions.extend(_Region(n, p) for p in chosen)
         sentences = self._tag(regions, [text for text, _ in docs])

@@ -287,7 +287,7 @@ def test_extract_windowed_run_gives_the_whole_document_records(extractor, polnea
     assert [(q.speaker, q.cue, q.rule) for q in across] == [("She", "told", "quote_beside_frame")]
     passage = [q for q in whole if q.start >= limit and q.end <= len(head) + len(BOUNDARY_PASSAGE) + 2]
     assert [q.rule for q in passage] == [
-        "quote_beside_frame", "content_before_cue", "previous_speaker", "content_before_cue"]
+        "quote_beside_frame", "surface_frame", "previous_speaker", "content_before_cue"]
 
 
 HOSTILE_SHAPES = {  # the shapes of benchmarks/test_hostile_speed.py, small
