@@ -435,7 +435,9 @@ def make_mention(doc: Doc, tree: Tree, rng: tuple[int, int]) -> Mention:
         person, plur = lex.pronouns.get(lower, (None, None))
         return Mention(start, end, doc.text[start:end], lower, "pronoun", person, bool(plur) if plur is not None else plural)
     lemma = tok.lemma.lower()
-    if tok.upos == "PROPN":
+    if tok.upos == "PROPN" or tok.upos not in ("NOUN", "NUM", "DET") and tok.text[:1].isupper():
+        # (a capitalised speaker the tagger took for a verb or an adverb is a name: see _capitalised_run)
+        lemma = lemma if tok.upos == "PROPN" else lower
         person = False if lemma in lex.nonperson else None
         return Mention(start, end, doc.text[start:end], lemma, "name", person, plural)
     person = True if lemma in lex.person else False if lemma in lex.nonperson else None
