@@ -1,4 +1,4 @@
-"""End to end: selective vs full parsing, one vs two workers, words per second.
+"""End to end: selective vs full parsing, one vs two workers, each speed lever, words per second.
 
 Every test runs the same documents once per round (pedantic mode: model
 loading and corpus reading are outside the timed code). Compare within one
@@ -63,3 +63,13 @@ def test_extract_speed_workers(benchmark, models_dir, docs, workers, threads):
         _run(benchmark, extractor, docs, "extract: workers")
     if workers > 1:  # the pool is closed: its processes count as finished children now
         benchmark.extra_info["peak MB, largest worker"] = _peak_mb(resource.RUSAGE_CHILDREN)
+
+
+@pytest.mark.parametrize(
+    "tokenizer, surface", [("stanza", False), ("stanza", True), ("rules", False), ("rules", True)],
+    ids=["stanza tokenizer", "stanza tokenizer + surface", "rules tokenizer", "rules tokenizer + surface (default)"],
+)
+def test_extract_speed_levers(benchmark, models_dir, docs, tokenizer, surface):
+    """Each speed lever on its own and together, one process with every core: the segmenter and surface-first rules."""
+    extractor = Extractor(model_dir=models_dir, device="cpu", tokenizer=tokenizer, surface=surface)
+    _run(benchmark, extractor, docs, "extract: levers")

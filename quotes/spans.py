@@ -90,7 +90,8 @@ _CREDIT = re.compile(
     r"\b(?:Photo|Photograph|Image|Picture|Credit|Video|Illustration)s?"
     r"(?:[ \u00a0]+(?:by|courtesy(?:[ \u00a0]+of)?))?[ \u00a0]*:[^\n]*"  # "Image: Jane Rowe/AP" to the line's end
     r"|\b(?:Photo|Photograph|Picture)[ \u00a0]+by[ \u00a0][^\n]*"
-    r"|\b(?:Additional[ \u00a0]+)?(?:Reporting|Writing|Editing|Research)[ \u00a0]+by[ \u00a0][^\n]*"  # wire credits
+    r"|\b(?:Additional[ \u00a0]+(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Rr]esearch)|Reporting|Writing|Editing|Research)"
+    r"[ \u00a0]+by[ \u00a0][^\n]*"  # wire credits
     rf"|^[ \t]*By[ \u00a0]+{_CAP_WORDS}(?:,(?:[ \u00a0]+[A-Z][\w’'.-]*){{1,5}})?[ \t]*$"  # a byline paragraph
     r"|\([^()\n]{0,80}/[^()\n]{0,80}\)"  # (Jane Rowe/AP), (The Canadian Press/Tom Hale)
     rf"|{_CAP_WORDS}/{_AGENCY}\b|{_AGENCY}/{_CAP_WORDS}"  # Jane Rowe/AP, Canadian Press/Tom Hale

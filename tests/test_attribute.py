@@ -285,3 +285,20 @@ def test_a_capitalised_word_opening_the_clause_before_the_cue_is_its_speaker():
 """
     assert records(text, conllu) == [
         ("cue_before_content", "indirect", "she would cap increases", "Benning", "said")]
+
+
+def test_an_object_noun_phrase_with_a_relative_clause_is_not_what_was_said():
+    text = "She answered the questions that had swirled around her."
+    conllu = """
+1 She she PRON 2 nsubj
+2 answered answer VERB 0 root
+3 the the DET 4 det
+4 questions question NOUN 2 obj
+5 that that PRON 7 nsubj
+6 had have AUX 7 aux
+7 swirled swirl VERB 4 acl:relcl
+8 around around ADP 9 case
+9 her she PRON 7 obl
+10 . . PUNCT 2 punct
+"""
+    assert records(text, conllu) == []

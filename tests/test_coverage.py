@@ -202,6 +202,13 @@ def test_coverage_photo_credits_are_no_speakers(extractor):
     assert record.speaker_canonical == "he"
 
 
+def test_coverage_a_wire_credit_line_makes_no_record(extractor):
+    text = ("The council said the vote would take place in June.\n\n"
+            "(Reporting by Jane Rowe; Additional reporting by Tom Hale; Editing by Will Dunn.)")
+    records = extractor.extract(text)
+    assert [(q.speaker, q.cue) for q in records] == [("The council", "said")]
+
+
 @pytest.mark.parametrize("text, handle", [
     ("@CityHall said the roads would reopen on Monday.", "@CityHall"),
     ("“The roads reopen Monday,” @CityHall wrote on its account.", "@CityHall"),

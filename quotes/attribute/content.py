@@ -113,6 +113,23 @@ def np_content(doc: Doc, frame: Frame, side: Side) -> bool:
         min(frame.tree.subtree(k)) == side.lo for k in frame.tree.kids(frame.cue, {"obl"}))
 
 
+def object_only(doc: Doc, frame: Frame, side: Side) -> bool:
+    """True when the words after the cue are only its object noun phrase: "answered the questions that ...".
+
+    The verb such a side holds sits in a relative clause of the object, so it
+    is a thing talked about, not what was said ("disclose his returns", "told
+    the story of ..."). A quoted object is still speech.
+    """
+    tree = frame.tree
+    for k in tree.kids(frame.cue, {"obj"}):
+        if tree.tokens[k].upos not in ("NOUN", "PROPN", "PRON"):
+            continue
+        sub = tree.subtree(k)
+        if min(sub) == side.lo and max(sub) >= side.hi and not any(doc.quoted(tree.tokens[j]) for j in sub):
+            return True
+    return False
+
+
 def not_speech(doc: Doc, frame: Frame, side: Side) -> bool:
     """True for an idiom rather than speech: "said goodbye", "told the story of ..."."""
     toks = frame.tree.tokens[side.lo:side.hi + 1]

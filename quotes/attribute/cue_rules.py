@@ -16,6 +16,7 @@ from quotes.attribute.content import (
     left_side,
     not_speech,
     np_content,
+    object_only,
     right_opens_content,
     right_side,
 )
@@ -74,7 +75,9 @@ def cue_before_content(doc: Doc, frame: Frame) -> Attribution | None:
         return None
     if not_speech(doc, frame, right):
         return None
-    if not clause_like(doc, frame.tree, right) and not np_content(doc, frame, right):
+    if np_content(doc, frame, right):
+        pass
+    elif not clause_like(doc, frame.tree, right) or object_only(doc, frame, right):
         return None
     if _quote_before(doc, frame) and not _own_that_clause(frame, right.lo):
         return None  # “…?” said X, referring to Y: the quote on the left is the content

@@ -72,7 +72,8 @@ def attribute(analysis: Analysis, lex: Lexicon | None = None) -> list[Attributio
                 and sentence.paragraph not in doc.link_lines:
             found.extend(cue_records(doc, Tree(sentence)))
     found.extend(transcript_turn(doc, turn) for turn in analysis.turns)
-    records = _settle([r for r in found if r.cue_class is None or r.cue_class in doc.lex.cues])
+    records = _settle([r for r in found if (r.cue_class is None or r.cue_class in doc.lex.cues)
+                       and not (r.cue_start is not None and doc.in_credit(r.cue_start, r.cue_end or r.cue_start))])
     starts = [r.start for r in records]
     for span in analysis.spans:
         if _covered(span, records, starts) or doc.paragraph_of(span.start).index in doc.link_lines:
