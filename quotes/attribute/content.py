@@ -121,13 +121,24 @@ def object_only(doc: Doc, frame: Frame, side: Side) -> bool:
     the story of ..."). A quoted object is still speech.
     """
     tree = frame.tree
+    toks = tree.tokens
     for k in tree.kids(frame.cue, {"obj"}):
-        if tree.tokens[k].upos not in ("NOUN", "PROPN", "PRON"):
+        if toks[k].upos not in ("NOUN", "PROPN", "PRON", "ADJ", "NUM", "DET"):
             continue
         sub = tree.subtree(k)
-        if min(sub) == side.lo and max(sub) >= side.hi and not any(doc.quoted(tree.tokens[j]) for j in sub):
-            return True
+        if min(sub) != side.lo or max(sub) < side.hi or any(doc.quoted(toks[j]) for j in sub):
+            continue
+        relative = set()  # the object's relative clauses, each opened by a relative word
+        for c in (j for j in sub if j != k and toks[j].deprel in ("acl:relcl", "acl")):
+            clause = tree.subtree(c)
+            if toks[min(clause)].text.lower() in RELATIVE_WORDS:
+                relative |= clause
+        if not any(toks[j].upos in ("VERB", "AUX") for j in sub - relative):
+            return True  # a misparse ("said the panel might be damaged") keeps its verb outside such clauses
     return False
+
+
+RELATIVE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "where"})
 
 
 def not_speech(doc: Doc, frame: Frame, side: Side) -> bool:
