@@ -28,6 +28,7 @@ DATA_FILES: tuple[str, ...] = (
     "not_speakers.txt",
     "link_labels.txt",
     "org_suffixes.txt",
+    "media_suffixes.txt",
     "gendered_words.txt",
     "given_names.txt",
     "titles.txt",  # read by quotes/report/names.py
@@ -102,6 +103,7 @@ class Lexicon:
     nonspeakers: frozenset[str]  # head nouns that never speak ("week", "move", "photo")
     link_labels: re.Pattern[str]  # "READ MORE:", "Related:", "Watch:" at a paragraph's start
     org_suffixes: frozenset[str]  # last words of organisation names ("Motors", "Inc")
+    media_suffixes: frozenset[str]  # last words of news outlets' names ("Times", "Herald")
     gender: dict[str, str]  # word -> "f" or "m", for words that mark a person's gender
     given_names: dict[str, str]  # first name -> "f" or "m", for names that nearly always mark one
 
@@ -314,6 +316,7 @@ def lexicon(cues: frozenset[str] = DEFAULT_CUES) -> Lexicon:
         nonspeakers=frozenset(line.lower() for line in read_lines("not_speakers.txt")),
         link_labels=_labels(read_lines("link_labels.txt")),
         org_suffixes=frozenset(line.lower() for line in read_lines("org_suffixes.txt")),
+        media_suffixes=frozenset(line.lower() for line in read_lines("media_suffixes.txt")),
         gender=_genders("gendered_words.txt"),
         given_names=_genders("given_names.txt"),
     )

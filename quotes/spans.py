@@ -95,6 +95,7 @@ _CREDIT = re.compile(
     rf"|^[ \t]*By[ \u00a0]+{_CAP_WORDS}(?:,(?:[ \u00a0]+[A-Z][\w’'.-]*){{1,5}})?[ \t]*$"  # a byline paragraph
     r"|\([^()\n]{0,80}/[^()\n]{0,80}\)"  # (Jane Rowe/AP), (The Canadian Press/Tom Hale)
     rf"|{_CAP_WORDS}/{_AGENCY}\b|{_AGENCY}/{_CAP_WORDS}"  # Jane Rowe/AP, Canadian Press/Tom Hale
+    rf"|(?<=[.!?”\"] ){_CAP_WORDS}/{_CAP_WORDS}[ \t]*$"  # a caption's last words: "... cancelled. Northern Press/Leah Morrow"
     r"|^[ \t]*[A-Z][A-Z’'.-]+(?:[ \u00a0][A-Z][A-Z’'.-]+)*(?:,[ \u00a0][A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*)?)?"
     r"[ \u00a0]*(?:\([^()\n]{1,40}\))?[ \u00a0]*(?:—|–|-{1,2})(?=[ \u00a0])",  # a dateline: OTTAWA (Reuters) -
     re.MULTILINE,

@@ -49,6 +49,17 @@ def test_speakers_description_takes_a_synonym_antecedent():
     assert canonical(doc, ms) == ["A spokesman for the Foreign Ministry"] * 2
 
 
+@pytest.mark.parametrize("first, head, later, expected", [
+    ("A spokesman for Estmark's foreign ministry", "spokesman", "The ministry", "Estmark's foreign ministry"),
+    ("A survey by the Nordic Polar Institute", "survey", "The institute", "the Nordic Polar Institute"),
+])
+def test_speakers_description_takes_the_thing_named_inside_an_earlier_one(first, head, later, expected):
+    doc = f"{first} said the ice was thinning. {later} said more work was needed."
+    ms = [mention(first, doc, "description", head, person=head == "spokesman"),
+          mention(later, doc, "description", later.split()[-1].lower(), person=False)]
+    assert canonical(doc, ms) == [first, expected]
+
+
 def test_speakers_title_description_finds_the_named_person():
     doc = "Premier Li Qiang arrived on Tuesday. The premier said ties were strong."
     ms = [mention("The premier", doc, "description", "premier", person=True)]
@@ -290,3 +301,39 @@ def test_speakers_names_in_credits_are_no_antecedents():
     doc = "A barn burned. (Image: Jane Rowe/AP)\n\nCanadian Press/Tom Hale\n\nHe said it was over."
     ms = [mention("He", doc, "pronoun", "he", person=True)]
     assert [(r.canonical, r.resolved) for r in resolutions(doc, ms)] == [("He", False)]
+
+
+def test_speakers_a_caption_ending_in_a_credit_gives_no_antecedent():
+    doc = ("Corinne Abara waits at the terminal on Friday. Northern Press/Leah Morrow\n\n"
+           "“He has an exam at nine,” she said.")
+    ms = [mention("she", doc, "pronoun", "she", person=True)]
+    assert [r.canonical for r in resolutions(doc, ms)] == ["Corinne Abara"]
+
+
+def test_speakers_the_newspaper_is_the_outlet_named_before():
+    doc = ("Newspaper inquiry finds gaps\n\nOne home in five was not inspected, according to an investigation by "
+           "the Norland Times.\n\nThe newspaper reported that inspectors had been moved.")
+    ms = [mention("The newspaper", doc, "description", "newspaper", person=False)]
+    assert canonical(doc, ms) == ["the Norland Times"]
+
+
+@pytest.mark.parametrize("doc, said, expected", [
+    ("The governor of the central bank hinted that rates could fall.\n\nGovernor Lise Moreau was quoted in a weekly.",
+     "The governor of the central bank", "Lise Moreau"),
+    ("A federal judge blocked the ban, saying it was unlawful.\n\nIn her ruling, Judge Helen Sato wrote that it failed.",
+     "A federal judge", "Helen Sato"),
+    ("A federal judge blocked the ban.\n\nJudge Helen Sato wrote it.\n\nJudge Omar Reyes dissented.",
+     "A federal judge", "A federal judge"),  # two judges named: no guess
+])
+def test_speakers_a_description_takes_the_person_titled_with_it_soon_after(doc, said, expected):
+    head = "governor" if "governor" in said else "judge"
+    ms = [mention(said, doc, "description", head, person=True)]
+    assert canonical(doc, ms) == [expected]
+
+
+def test_speakers_she_after_a_sentence_with_a_title_abbreviation_takes_its_subject():
+    doc = ("Councillor Marie-Ève Gagnon-Tremblay said no.\n\nGagnon-Tremblay put forward an amendment after "
+           "Coun. Nadia Petrenko withdrew a similar one. She said the city should have tested it.")
+    ms = [mention("Councillor Marie-Ève Gagnon-Tremblay", doc, "name", "gagnon-tremblay", person=True),
+          mention("She", doc, "pronoun", "she", person=True)]
+    assert canonical(doc, ms) == ["Marie-Ève Gagnon-Tremblay"] * 2

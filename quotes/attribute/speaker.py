@@ -106,6 +106,11 @@ def _speaker_head(tree: Tree, head: int) -> int:
         for k in tree.kids(head, {"appos"}):
             if toks[k].upos == "PROPN":
                 return k
+            # "The winner, Kenyan runner David Kiprono,": the name inside a titled apposition
+            names = [j for j in tree.kids(k, {"flat", "appos", "compound", "flat:name"})
+                     if j > k and toks[j].upos == "PROPN"]
+            if names:
+                return names[-1]
     return head
 
 
@@ -431,6 +436,8 @@ def make_mention(doc: Doc, tree: Tree, rng: tuple[int, int]) -> Mention:
     lower = tok.text.lower()
     lex = doc.lex
     plural = tok.feat("Number") == "Plur" or bool(tree.kids(head, {"conj"}))
+    if tok.upos == "PROPN" and plural and tok.lemma.lower() == lower and not tree.kids(head, {"conj"}):
+        plural = False  # "Pim Roelofs": a surname in -s the lemmatizer leaves whole is no plural ("Democrats" is)
     if tok.upos == "PRON" or lower in lex.pronouns:
         person, plur = lex.pronouns.get(lower, (None, None))
         return Mention(start, end, doc.text[start:end], lower, "pronoun", person, bool(plur) if plur is not None else plural)

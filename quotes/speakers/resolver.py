@@ -10,6 +10,7 @@ import regex
 
 from quotes.cues import Lexicon, lexicon
 from quotes.spans import Stretches, credit_ranges
+from quotes.tokenize import sentences
 from quotes.speakers.descriptions import Described, describe
 from quotes.speakers.names import (
     DEFINITE,
@@ -69,7 +70,7 @@ _ISSUED = regex.compile(
     r"(?:statement|letter|report|release|notice|memo|note|message|post|bulletin|communique|communiqué))\b",
     regex.IGNORECASE,
 )
-_SENTENCE_START = regex.compile(r"(?:^|(?<=[.!?…][\"”’'»)]?\s+)|(?<=\n))(?=\S)", regex.MULTILINE)
+_LINE = regex.compile(r"[^\n]+")
 
 
 class Resolver:
@@ -91,6 +92,9 @@ class Resolver:
         self.name_starts = [name.start for name in self.names]
         self.org_names = [n for n, name in enumerate(self.names) if name.words[-1] in lex.org_suffixes]
         self.org_ends = [self.names[n].end for n in self.org_names]
+        self.media_names = [n for n, name in enumerate(self.names)
+                            if len(name.words) >= 2 and name.words[-1] in lex.media_suffixes]
+        self.media_ends = [self.names[n].end for n in self.media_names]
         full = [n for n, name in enumerate(self.names) if len(name.words) >= 2 and not name.text.isupper()
                 and name.words[-1] not in lex.org_suffixes and not any(w in lex.nonperson for w in name.words)]
         self.full_ends = [self.names[n].end for n in full], full
@@ -216,7 +220,8 @@ class Resolver:
     def _organisation(self, name: str) -> bool:
         """A name that reads as an organisation's: "Talvik Motors", "Belle Prairie Union Hospital"."""
         words = words_of(name)
-        return bool(words) and (words[-1] in self.lex.org_suffixes or any(w in self.lex.nonperson for w in words))
+        return bool(words) and (words[-1] in self.lex.org_suffixes or len(words) >= 2 and words[-1] in self.lex.media_suffixes
+                                or any(w in self.lex.nonperson for w in words))
 
     def _with_article(self, name: str) -> str:
         """An organisation's name with the "the" the text writes before it ("the Rennick Zoo").
@@ -318,7 +323,7 @@ class Resolver:
         subject of the sentence before ("Park") is preferred over an object
         or apposition, unless a speaker came later than that sentence began.
         """
-        starts = [m.start() for m in _SENTENCE_START.finditer(self.text, max(0, mention.start - REACH), mention.start + 1)]
+        starts = self._sentence_starts(max(0, mention.start - REACH), mention.start + 1)
         if len(starts) < 2 or starts[-2] < since:
             return None
         lo = bisect.bisect_left(self.name_starts, starts[-2])
@@ -332,6 +337,11 @@ class Resolver:
             if not _clash(gender, self._name_gender(name.words, name.titles)):
                 return self._fullest(name.text, name.words[-1])
         return None
+
+    def _sentence_starts(self, lo: int, hi: int) -> list[int]:
+        """Where sentences begin in text[lo:hi], line by line (the tokenizer's splitter: "Coun. Nadia" goes on)."""
+        return [words[0].start for line in _LINE.finditer(self.text, lo, hi)
+                for words in sentences(self.text, line.start(), line.end())]
 
     def _person_name(self, name: Name) -> bool:
         """A name that may be a person's: two or more words (or a surname of such a name), or titled,
@@ -382,8 +392,10 @@ class Resolver:
         gives "A spokesman for the ministry" (synonyms in person_nouns.txt).
         """
         words = words_of(mention.text)
-        if not words or words[0] not in DEFINITE:
+        if not words:
             return mention.text
+        if words[0] not in DEFINITE:
+            return self._named_later(_surface_head(words), mention) or mention.text
         head = _surface_head(words)
         heads = _singular(_synonyms(self.lex, head) | {head})
         options: list[tuple[int, str]] = []
@@ -396,15 +408,31 @@ class Resolver:
                    and _plural_words(words_of(d.mention.text)) == plural]
         if earlier:
             chosen = self._same_gender(self.lex.gender.get(mention.head), earlier)
-            options.append((chosen.mention.end, chosen.canonical))
-        for head in heads:
-            options.extend(self._latest_name(head, mention.start))
-        return max(options)[1] if options else mention.text
+            inner = None if heads & _singular({_surface_head(words_of(chosen.mention.text))}) \
+                else _inner_phrase(chosen.mention.text, heads)
+            options.append((chosen.mention.end, inner or chosen.canonical))
+        for word in heads:
+            options.extend(self._latest_name(word, mention.start))
+        return max(options)[1] if options else self._named_later(head, mention) or mention.text
+
+    def _named_later(self, head: str, mention: Mention) -> str | None:
+        """The one person the text titles with the description's head soon after it.
+
+        Pattern: "The governor of the Bank of Ardenne hinted ..." then "Governor
+        Lise Moreau was quoted ..."; "A federal judge blocked ..." then "Judge
+        Helen Sato wrote ...". Only when every name so titled is the same person.
+        """
+        titled = [self.names[n] for n in self.by_word.get(head, ()) if head in self.names[n].titles]
+        later = [name for name in titled if mention.end <= name.start <= mention.end + REACH]
+        people = {self._fullest(name.text, name.words[-1]) for name in titled}
+        return self._with_article(people.pop()) if later and len(people) == 1 else None
 
     def _latest_name(self, head: str, offset: int) -> list[tuple[int, str]]:
         """(position, canonical) of the latest name before offset holding the head word, titled or described with it."""
         found = []
         i = bisect.bisect_right(self.word_ends.get(head, []), offset) - 1
+        while i >= 0 and self.names[self.by_word[head][i]].words == (head,):
+            i -= 1  # "Newspaper" opening a headline is the common noun, not a name for "the newspaper"
         if i >= 0:
             name = self.names[self.by_word[head][i]]
             canonical = self.text[name.start:name.end] if head in name.words else self._fullest(name.text, name.words[-1])
@@ -414,16 +442,19 @@ class Resolver:
         if i >= 0:
             name = self.names[indices[i]]
             found.append((positions[i], self._fullest(name.text, name.words[-1])))
-        if head in _COMPANY_HEADS:  # "the company" after "Talvik Motors"
-            i = bisect.bisect_right(self.org_ends, offset) - 1
+        for heads, ends, names in ((_COMPANY_HEADS, self.org_ends, self.org_names),  # "the company" after "Talvik Motors"
+                                   (_MEDIA_HEADS, self.media_ends, self.media_names)):  # "the newspaper": "the Norland Times"
+            i = bisect.bisect_right(ends, offset) - 1 if head in heads else -1
             if i >= 0:
-                name = self.names[self.org_names[i]]
+                name = self.names[names[i]]
                 found.append((name.end, self._fullest(name.text, name.words[-1])))
         return [(position, self._with_article(canonical)) for position, canonical in found]
 
 
 _COMPANY_HEADS = frozenset({"company", "firm", "corporation", "business", "group", "carrier", "airline", "lender",
                             "bank", "insurer", "operator", "developer", "maker", "manufacturer", "retailer", "startup"})
+_MEDIA_HEADS = frozenset({"newspaper", "paper", "daily", "tabloid", "broadcaster", "network", "channel", "station",
+                          "magazine", "outlet", "publication", "website"})
 _FUNCTION_WORDS = frozenset({"a", "an", "the", "of", "for", "at", "in", "on", "to", "with", "by", "from", "and", "or"})
 
 
@@ -432,6 +463,28 @@ def _surface_head(words: Sequence[str]) -> str:
     cut = next((n for n, w in enumerate(words) if w in ("of", "for", "at", "with", "in", "on") and n > 1), len(words))
     head = words[cut - 1]
     return head[:-1] if head.endswith("s") and len(head) > 3 and not head.endswith("ss") else head
+
+
+_PREPOSITIONS = ("of", "for", "at", "with", "in", "on", "by", "from", "to")
+
+
+def _inner_phrase(text: str, heads: set[str]) -> str | None:
+    """The phrase inside a description that names another thing with one of these heads.
+
+    "The ministry" after "A spokesman for Estmark's foreign ministry" is
+    "Estmark's foreign ministry", not the spokesman; "the institute" after "a
+    survey by the Nordic Polar Institute" is "the Nordic Polar Institute":
+    the words after the last preposition before the head word, up to it.
+    """
+    raw = text.split()
+    words = [w.lower().strip(".,’'") for w in raw]
+    at = next((n for n in range(len(words) - 1, 0, -1) if _singular({words[n]}) & heads), None)
+    if at is None:
+        return None
+    start = next((n + 1 for n in range(at - 1, -1, -1) if words[n] in _PREPOSITIONS), None)
+    if start is None or start > at:
+        return None
+    return " ".join(raw[start:at + 1]).rstrip(",.")
 
 
 def _plural_words(words: Sequence[str]) -> bool:
