@@ -10,7 +10,6 @@ import regex
 
 from quotes.cues import Lexicon, lexicon
 from quotes.spans import Stretches, credit_ranges
-from quotes.tokenize import sentences
 from quotes.speakers.descriptions import Described, describe
 from quotes.speakers.names import (
     DEFINITE,
@@ -23,6 +22,7 @@ from quotes.speakers.names import (
     strip_titles,
     words_of,
 )
+from quotes.tokenize import sentences
 from quotes.types import Attribution, Mention, Resolution
 
 
