@@ -25,12 +25,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("STANZA_RESOURCES_DIR", str(ROOT.parent / "shared" / "stanza_resources"))
 
-from memory_by_length import build_document  # noqa: E402
+from memory_by_length import build_document
 
-from quotes.cues import lexicon  # noqa: E402
-from quotes.spans import find_spans, paragraphs  # noqa: E402
-from quotes.speakers import Resolver  # noqa: E402
-from quotes.windows import plan_windows  # noqa: E402
+from quotes.cues import lexicon
+from quotes.spans import find_spans, paragraphs
+from quotes.speakers import Resolver
+from quotes.windows import plan_windows
 
 
 def _traced(make):  # type: ignore[no-untyped-def]

@@ -26,13 +26,13 @@ SHARED = ROOT.parent / "shared"
 os.environ.setdefault("STANZA_RESOURCES_DIR", str(SHARED / "stanza_resources"))
 sys.path.insert(0, str(ROOT))
 
-import importlib  # noqa: E402
+import importlib
 
-import stanza  # noqa: E402
+import stanza
 
-from quotes.attribute import attribute  # noqa: E402
-from quotes.extract import Extractor  # noqa: E402
-from quotes.speakers import resolve  # noqa: E402
+from quotes.attribute import attribute
+from quotes.extract import Extractor
+from quotes.speakers import resolve
 
 extract = importlib.import_module("quotes.extract")  # the module, not the function of that name
 

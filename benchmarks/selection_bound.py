@@ -37,11 +37,11 @@ SHARED = ROOT.parent / "shared"
 os.environ.setdefault("STANZA_RESOURCES_DIR", str(SHARED / "stanza_resources"))
 sys.path.insert(0, str(ROOT))
 
-import quotes.parse as parse_module  # noqa: E402
-from quotes.attribute import attribute  # noqa: E402
-from quotes.extract import Extractor  # noqa: E402
-from quotes.spans import find_spans  # noqa: E402
-from quotes.types import Analysis, Attribution, Paragraph, Sentence, Span  # noqa: E402
+import quotes.parse as parse_module
+from quotes.attribute import attribute
+from quotes.extract import Extractor
+from quotes.spans import find_spans
+from quotes.types import Analysis, Attribution, Paragraph, Sentence, Span
 
 ROUNDS = 3
 

@@ -49,9 +49,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
-from quotes.spans import paragraphs as split_paragraphs  # noqa: E402
-from quotes.tokenize import _piece_spans  # noqa: E402
-from quotes.tokenize import sentences as rule_sentences  # noqa: E402
+from quotes.spans import paragraphs as split_paragraphs
+from quotes.tokenize import _piece_spans
+from quotes.tokenize import sentences as rule_sentences
 
 Spans = list[tuple[int, int]]
 Segmenter = Callable[[str, Sequence[tuple[int, int]]], list[Spans]]

@@ -384,7 +384,13 @@ REPORT_EXAMPLES = """examples:
 
 def run_report(args: argparse.Namespace) -> int:
     """The ``report`` subcommand: one HTML page summarizing a file of records."""
-    from quotes.report import TOP_DOCUMENTS, document_links, read_records, render_report, summarize
+    from quotes.report import (
+        TOP_DOCUMENTS,
+        document_links,
+        read_records,
+        render_report,
+        summarize,
+    )
 
     try:
         summary = summarize(read_records(args.records))

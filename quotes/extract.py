@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import replace
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from quotes.attribute import attribute

@@ -30,7 +30,7 @@ SUFFIX = ".parquet"
 def _pyarrow() -> Any:
     try:
         import pyarrow
-        import pyarrow.parquet  # noqa: F401
+        import pyarrow.parquet
     except ImportError as exc:
         raise MissingExtraError('Parquet needs pyarrow: pip install "quotes[parquet]" (or "quotes[dask]")') from exc
     return pyarrow

@@ -28,9 +28,8 @@ from typing import Any
 
 from quotes.cues import Lexicon, lexicon
 from quotes.errors import InputError, ModelsNotFoundError
-from quotes.spans import PieceIndex
+from quotes.spans import PieceIndex, Stretches
 from quotes.spans import paragraphs as split_paragraphs
-from quotes.spans import Stretches
 from quotes.surface import decided_stretches, surface_frames, transcript_turns
 from quotes.tokenize import sentences
 from quotes.types import Analysis, Paragraph, Sentence, Span, SurfaceFrame, Token, Turn

@@ -73,7 +73,7 @@ _CLOSERS: dict[str, frozenset[str]] = {
     "『": frozenset(("』",)),
 }
 # Words that follow an apostrophe in opening position without a quote: ’80s, 'em.
-_ELISION = re.compile(r"(?:em|n|tis|twas|til|cause|bout|round|nother|[0-9]{2}s?)\b", re.I)
+_ELISION = re.compile(r"(?:em|n|tis|twas|til|cause|bout|round|nother|[0-9]{2}s?)\b", re.IGNORECASE)
 _VISIBLE = re.compile(r"\S")  # searched, not sliced: an outer quote of a deep nest spans the whole text
 _LONG_FIRST_LINE = re.compile(r"[^\r\n]{101}")
 _LONG_LINE = re.compile(r"[\r\n][^\r\n]{101}")  # anchored on the break: a bare search is quadratic

@@ -42,7 +42,7 @@ _PARTICLES = frozenset({"de", "van", "von", "der", "den", "bin", "al", "da", "de
 _PP = frozenset({"for", "of", "at", "with"})
 _NOT_VERBS = frozenset({
     "is", "was", "are", "were", "has", "had", "does", "did", "goes", "this", "its", "as", "less",
-    "unless", "thus", "plus", "yes", "has", "whereas", "always", "perhaps", "towards", "afterwards", "besides",
+    "unless", "thus", "plus", "yes", "whereas", "always", "perhaps", "towards", "afterwards", "besides",
     "needed", "indeed", "red", "bed", "speed", "seed", "feed", "reed", "bus", "gas", "news", "series", "species",
 })
 _ENDS_QUOTE = frozenset(",?!…—–-")

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from quotes.cues import CUE_CLASSES, DATA_FILES, check_cues, inflections, lexicon, read_lines
+from quotes.cues import (
+    CUE_CLASSES,
+    DATA_FILES,
+    check_cues,
+    inflections,
+    lexicon,
+    read_lines,
+)
 from quotes.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -337,3 +337,19 @@ def test_speakers_she_after_a_sentence_with_a_title_abbreviation_takes_its_subje
     ms = [mention("Councillor Marie-Ève Gagnon-Tremblay", doc, "name", "gagnon-tremblay", person=True),
           mention("She", doc, "pronoun", "she", person=True)]
     assert canonical(doc, ms) == ["Marie-Ève Gagnon-Tremblay"] * 2
+
+
+def test_speakers_an_honorific_picks_the_namesake_known_to_match():
+    doc = ("Wynne Hallett, 58, and Gareth Hallett, 61, farm the land.\n\n"
+           "“We are not against electricity,” Mr. Hallett said.")
+    ms = [mention("Mr. Hallett", doc, "name", "hallett", person=True)]
+    assert canonical(doc, ms) == ["Gareth Hallett"]
+
+
+def test_speakers_he_takes_the_person_named_just_before_in_his_paragraph():
+    doc = ("“We will pay for the fences,” said Idris Vaughan, a spokesman for the company.\n\n"
+           "Told of the offer, Mr. Hallett shook his head. “Talking,” he said, “is what they do.”")
+    at = doc.index("he said")
+    ms = [mention("Idris Vaughan", doc, "name", "vaughan", person=True),
+          Mention(at, at + 2, "he", "he", "pronoun", True, False)]
+    assert canonical(doc, ms) == ["Idris Vaughan", "Hallett"]

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from quotes.spans import find_spans, paragraphs
-from quotes.windows import FORCED, OUTSIDE_QUOTES, SAFE, cut_quality, plan_windows, split_long
+from quotes.windows import (
+    FORCED,
+    OUTSIDE_QUOTES,
+    SAFE,
+    cut_quality,
+    plan_windows,
+    split_long,
+)
 
 
 def _plan(text: str, size: int):

@@ -24,6 +24,7 @@ from quotes.attribute.doc import SEPARATORS, SUBORDINATORS, Doc, Frame, Tree, cu
 from quotes.attribute.speaker import make_frame, make_mention, noun_phrase
 from quotes.types import Attribution
 
+
 def _own_that_clause(frame: Frame, j: int) -> bool:
     """True when token j is a "that" whose clause hangs on the cue itself."""
     toks = frame.tree.tokens

@@ -10,6 +10,7 @@ from quotes.attribute.span_rules import SPAN_RULES, transcript_turn
 from quotes.cues import Lexicon, lexicon
 from quotes.types import Analysis, Attribution, Span
 
+
 def _compatible(a: Attribution, b: Attribution) -> bool:
     """Records may share text when one is an *according to* report of the other's event.
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from quotes.attribute.content import kind_of
 from quotes.attribute.doc import Doc, Tree, cue_lemma
 from quotes.attribute.speaker import find_speaker, make_mention
 from quotes.surface import speaker_at
-from quotes.attribute.content import kind_of
 from quotes.types import Attribution, Mention, Span, Turn
 
 _NAME_BEFORE_COLON = re.compile(r"(?:^|[.!?]\s+)((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*)\s*:\s*$", re.MULTILINE)

@@ -21,6 +21,7 @@ from quotes.attribute.doc import (
 )
 from quotes.types import Mention, Token
 
+
 def noun_phrase(doc: Doc, tree: Tree, head: int) -> tuple[int, int]:
     """Token range of the noun phrase headed by head, without appositions or clauses.
 

@@ -15,7 +15,13 @@ stage. pandas is imported when a function needs it, pyarrow only for Parquet.
 """
 
 from quotes.report.names import SpeakerName, display_name, parse_speaker, speaker_keys
-from quotes.report.page import TOP_CUES, TOP_DOCUMENTS, TOP_SPEAKERS, document_links, render_report
+from quotes.report.page import (
+    TOP_CUES,
+    TOP_DOCUMENTS,
+    TOP_SPEAKERS,
+    document_links,
+    render_report,
+)
 from quotes.report.records import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, read_records
 from quotes.report.summary import Summary, summarize
 

@@ -10,7 +10,6 @@ import regex
 
 from quotes.cues import Lexicon, lexicon
 from quotes.spans import Stretches, credit_ranges
-from quotes.tokenize import sentences
 from quotes.speakers.descriptions import Described, describe
 from quotes.speakers.names import (
     DEFINITE,
@@ -23,6 +22,7 @@ from quotes.speakers.names import (
     strip_titles,
     words_of,
 )
+from quotes.tokenize import sentences
 from quotes.types import Attribution, Mention, Resolution
 
 
@@ -269,14 +269,16 @@ class Resolver:
         cached = self.fullest_cache.get((key, gender))
         if cached is not None:
             return cached if len(cached.split()) > len(best.split()) else best
-        found, rank = best, (-1, 0)
+        found, rank = best, (-1, 0, 0)
         for index in self.by_word.get(key[0], ()):
             name = self.names[index]
             hit = fuller_form(name, key)
             if hit is None or _clash(gender, self._title_gender(name.titles) or self._given_gender(hit[1].split())):
                 continue
-            if len(hit[1].split()) > len(best.split()) and (hit[0], len(hit[1].split())) > rank:
-                rank, found = (hit[0], len(hit[1].split())), hit[1]
+            # a namesake the text knows to match the honorific beats one it knows nothing of
+            matches = int(gender is not None and gender == (self._title_gender(name.titles) or self._given_gender(hit[1].split())))
+            if len(hit[1].split()) > len(best.split()) and (hit[0], matches, len(hit[1].split())) > rank:
+                rank, found = (hit[0], matches, len(hit[1].split())), hit[1]
         self.fullest_cache[(key, gender)] = found
         return found
 
@@ -317,11 +319,13 @@ class Resolver:
         return found
 
     def _subject_before(self, mention: Mention, since: int) -> str | None:
-        """The first person named in the sentence before, when that sentence names two or more.
+        """The first person named in the sentence before, when that sentence names two or more
+        or, in the pronoun's own paragraph, one.
 
         Pattern: "Park voted against it alongside Farouk. He said ..." — the
         subject of the sentence before ("Park") is preferred over an object
-        or apposition, unless a speaker came later than that sentence began.
+        or apposition, unless a speaker came later than that sentence began;
+        "Told of the offer, Mr. Hallett shook his head. “Talking,” he said".
         """
         starts = self._sentence_starts(max(0, mention.start - REACH), mention.start + 1)
         if len(starts) < 2 or starts[-2] < since:
@@ -330,7 +334,7 @@ class Resolver:
         hi = bisect.bisect_left(self.name_starts, starts[-1])
         people = [self.names[n] for n in range(lo, hi) if self._person_name(self.names[n])]
         keys = {self._fullest(n.text, n.words[-1]) for n in people}
-        if len(keys) < 2:
+        if len(keys) < 2 and not (keys and "\n" not in self.text[starts[-2]:mention.start]):
             return None
         gender = self.lex.gender.get(mention.head)
         for name in people:
