@@ -22,6 +22,7 @@ Guarantees, for any input string:
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -519,4 +520,10 @@ def credit_ranges(text: str) -> list[tuple[int, int]]:
         credits ("(Jane Rowe/AP)") and NAME/AGENCY pairs ("Canadian
         Press/Tom Hale").
     """
-    return [(m.start(), m.end()) for m in _CREDIT.finditer(text)]
+    return list(_credit_ranges(text))
+
+
+@functools.lru_cache(maxsize=4)
+def _credit_ranges(text: str) -> tuple[tuple[int, int], ...]:
+    # Cached: each window of a long document asks again for the whole text's credits.
+    return tuple((m.start(), m.end()) for m in _CREDIT.finditer(text))
