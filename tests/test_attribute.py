@@ -302,3 +302,26 @@ def test_an_object_noun_phrase_with_a_relative_clause_is_not_what_was_said():
 10 . . PUNCT 2 punct
 """
     assert records(text, conllu) == []
+
+
+def test_a_name_set_off_by_commas_is_the_speaker_even_when_parsed_as_a_modifier():
+    text = "A spokeswoman for the observatory, Mei Santos, confirmed that the data would be public."
+    conllu = """
+1 A a DET 2 det
+2 spokeswoman spokeswoman NOUN 10 nsubj
+3 for for ADP 5 case
+4 the the DET 5 det
+5 observatory observatory NOUN 2 nmod
+6 , , PUNCT 8 punct
+7 Mei Mei PROPN 8 compound
+8 Santos Santos PROPN 2 nmod
+9 , , PUNCT 2 punct
+10 confirmed confirm VERB 0 root
+11 that that SCONJ 15 mark
+12 the the DET 13 det
+13 data data NOUN 15 nsubj
+14 would would AUX 15 aux
+15 public public ADJ 10 ccomp
+16 . . PUNCT 10 punct
+"""
+    assert [speaker for _, _, _, speaker, _ in records(text, conllu)] == ["Mei Santos"]

@@ -353,3 +353,34 @@ def test_speakers_he_takes_the_person_named_just_before_in_his_paragraph():
     ms = [mention("Idris Vaughan", doc, "name", "vaughan", person=True),
           Mention(at, at + 2, "he", "he", "pronoun", True, False)]
     assert canonical(doc, ms) == ["Idris Vaughan", "Hallett"]
+
+
+def test_speakers_she_takes_the_woman_whose_name_opens_her_sentence():
+    doc = ("Councillor Marie-Ève Gagnon-Tremblay said no.\n\nCoun. Nadia Petrenko withdrew her motion.\n\n"
+           "Petrenko supports contracting out, but she said the contract had no teeth.")
+    at = doc.index("she said")
+    ms = [mention("Councillor Marie-Ève Gagnon-Tremblay", doc, "name", "gagnon-tremblay", person=True),
+          Mention(at, at + 3, "she", "she", "pronoun", True, False)]
+    assert canonical(doc, ms) == ["Marie-Ève Gagnon-Tremblay", "Nadia Petrenko"]
+
+
+def test_speakers_he_does_not_take_a_name_of_unknown_gender_from_the_sentence_before():
+    doc = ("Union organiser Dariusz Wren said talks would start.\n\n"
+           "Then Ilka Marsh spoke to the staff. “I expect a fair hearing,” he said.")
+    at = doc.index("he said")
+    ms = [mention("Union organiser Dariusz Wren", doc, "name", "wren", person=True),
+          Mention(at, at + 2, "he", "he", "pronoun", True, False)]
+    assert canonical(doc, ms) == ["Dariusz Wren", "Dariusz Wren"]
+
+
+def test_speakers_the_statement_is_the_one_the_text_opened_with():
+    doc = "In a statement, the authority said it had complaints. The statement says refunds may follow."
+    ms = [mention("the authority", doc, "description", "authority", person=False),
+          mention("The statement", doc, "description", "statement", person=False)]
+    assert canonical(doc, ms) == ["the authority", "a statement"]
+
+
+def test_speakers_a_plural_description_is_not_the_one_person_titled_later():
+    doc = "Prosecutors said the deal was fraudulent.\n\nProsecutor Isabel Costa told the jury it was a scheme."
+    ms = [mention("Prosecutors", doc, "description", "prosecutor", person=True, plural=True)]
+    assert canonical(doc, ms) == ["Prosecutors"]

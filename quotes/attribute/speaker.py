@@ -112,6 +112,11 @@ def _speaker_head(tree: Tree, head: int) -> int:
                      if j > k and toks[j].upos == "PROPN"]
             if names:
                 return names[-1]
+        for k in tree.kids(head, {"nmod", "dep"}):  # an apposed name the parse attached as a modifier
+            first = min(j for j in tree.subtree(k) if toks[j].upos != "PUNCT")
+            if toks[k].upos == "PROPN" and k > head and first > 0 and toks[first - 1].text == "," \
+                    and all(toks[j].upos in ("PROPN", "PUNCT") for j in tree.subtree(k)):
+                return k
     return head
 
 

@@ -65,7 +65,7 @@ REACH = 600  # characters a pronoun looks back for an issued statement or the pr
 
 # "The agency issued a statement. It said ...": "It" is the statement.
 _ISSUED = regex.compile(
-    r"\b(?:issued|released|published|put[ \u00a0]+out|posted|sent|shared|circulated)[ \u00a0]+"
+    r"\b(?:issued|released|published|put[ \u00a0]+out|posted|sent|shared|circulated|[Ii]n)[ \u00a0]+"
     r"((?:a|an|its|their|the)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){0,3}?"
     r"(?:statement|letter|report|release|notice|memo|note|message|post|bulletin|communique|communiqué))\b",
     regex.IGNORECASE,
@@ -328,19 +328,32 @@ class Resolver:
         "Told of the offer, Mr. Hallett shook his head. “Talking,” he said".
         """
         starts = self._sentence_starts(max(0, mention.start - REACH), mention.start + 1)
+        gender = self.lex.gender.get(mention.head)
+        if starts and starts[-1] >= since:  # "Petrenko supports it, but she said ...": the name opening her sentence
+            i = bisect.bisect_left(self.name_starts, starts[-1])
+            if i < len(self.names) and self.names[i].end <= mention.start \
+                    and not self.text[starts[-1]:self.names[i].start].strip() and self._person_name(self.names[i]) \
+                    and self._known_gender(self.names[i]) == gender:
+                return self._fullest(self.names[i].text, self.names[i].words[-1])
         if len(starts) < 2 or starts[-2] < since:
             return None
         lo = bisect.bisect_left(self.name_starts, starts[-2])
         hi = bisect.bisect_left(self.name_starts, starts[-1])
         people = [self.names[n] for n in range(lo, hi) if self._person_name(self.names[n])]
         keys = {self._fullest(n.text, n.words[-1]) for n in people}
-        if len(keys) < 2 and not (keys and "\n" not in self.text[starts[-2]:mention.start]):
+        if len(keys) == 1 and "\n" not in self.text[starts[-2]:mention.start]:
+            # one person named just before, in the pronoun's paragraph: only when the text says they match
+            return keys.pop() if self._known_gender(people[0]) == gender else None
+        if len(keys) < 2:
             return None
-        gender = self.lex.gender.get(mention.head)
         for name in people:
             if not _clash(gender, self._name_gender(name.words, name.titles)):
                 return self._fullest(name.text, name.words[-1])
         return None
+
+    def _known_gender(self, name: Name) -> str | None:
+        """What the text says of a named person's gender: honorific, first name, or what it stated of them."""
+        return self._name_gender(name.words, name.titles) or self.gender.get(self._fullest(name.text, name.words[-1]))
 
     def _sentence_starts(self, lo: int, hi: int) -> list[int]:
         """Where sentences begin in text[lo:hi], line by line (the tokenizer's splitter: "Coun. Nadia" goes on)."""
@@ -399,7 +412,7 @@ class Resolver:
         if not words:
             return mention.text
         if words[0] not in DEFINITE:
-            return self._named_later(_surface_head(words), mention) or mention.text
+            return (None if _plural_words(words) else self._named_later(_surface_head(words), mention)) or mention.text
         head = _surface_head(words)
         heads = _singular(_synonyms(self.lex, head) | {head})
         options: list[tuple[int, str]] = []
