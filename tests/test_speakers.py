@@ -384,3 +384,26 @@ def test_speakers_a_plural_description_is_not_the_one_person_titled_later():
     doc = "Prosecutors said the deal was fraudulent.\n\nProsecutor Isabel Costa told the jury it was a scheme."
     ms = [mention("Prosecutors", doc, "description", "prosecutor", person=True, plural=True)]
     assert canonical(doc, ms) == ["Prosecutors"]
+
+
+def test_speakers_it_after_said_in_a_statement_is_the_speaker_not_the_statement():
+    doc = "The road department said in a statement that the road was shut. It also urged drivers to wait."
+    ms = [mention("The road department", doc, "description", "department", person=False),
+          mention("It", doc, "pronoun", "it", person=False)]
+    assert canonical(doc, ms) == ["The road department"] * 2
+
+
+def test_speakers_the_spokeswoman_is_the_name_her_title_was_apposed_to():
+    doc = ("A spokeswoman for the observatory, Mei-Lin Santos, confirmed that the data would be public. "
+           "The spokeswoman said several governments had asked to see it.")
+    ms = [mention("Mei-Lin Santos", doc, "name", "santos", person=True),
+          mention("The spokeswoman", doc, "description", "spokeswoman", person=True)]
+    assert [(r.canonical, r.role) for r in resolutions(doc, ms)] == [
+        ("Mei-Lin Santos", "A spokeswoman for the observatory")] * 2
+
+
+def test_speakers_an_apposition_opening_a_paragraph_after_a_link_line():
+    doc = ("Related: Wells are running dry in the Sahel\n\n"
+           "A spokeswoman for the observatory, Mei-Lin Santos, confirmed that the data would be public.")
+    ms = [mention("Mei-Lin Santos", doc, "name", "santos", person=True)]
+    assert [r.role for r in resolutions(doc, ms)] == ["A spokeswoman for the observatory"]

@@ -188,7 +188,7 @@ def before_name(text: str, name: Name, lex: Lexicon, titles_start: int | None = 
 def _opens_apposition(text: str, start: int, lex: Lexicon) -> bool:
     """Does a phrase at start open a sentence, a clause or follow a cue verb ("said its chairwoman, ...")?"""
     before = text[max(0, start - 40):start]
-    if not before.strip() or re.search(r"[.!?:;,\"“”‘’'(—–]\s*$", before):
+    if not before.strip() or re.search(r"[.!?:;,\"“”‘’'(—–]\s*$|\n\s*$", before):  # or a paragraph's start
         return True
     words = before.split()
     return bool(words) and lex.cue_lemma(words[-1]) is not None
@@ -232,7 +232,9 @@ def describe(text: str, names: Sequence[Name], lex: Lexicon) -> list[Described]:
         for before in (title, before_name(text, name, lex, title[0] if title else None)):
             if before is not None:
                 spans.append((*before, True))
-        spans.extend(after_name(text, name))
+        # "Mei-Lin Santos, confirmed that ...": a cue verb after the comma starts no apposition
+        spans.extend(span for span in after_name(text, name)
+                     if not span[2] or lex.cue_lemma(text[span[0]:span[1]].split()[0].lower()) is None)
         linked = copula(text, name)
         if linked is not None:
             spans.append((*linked, True))

@@ -64,12 +64,14 @@ WINDOW = 40  # earlier speakers a pronoun or description may reach back to
 REACH = 600  # characters a pronoun looks back for an issued statement or the previous sentence
 
 # "The agency issued a statement. It said ...": "It" is the statement.
-_ISSUED = regex.compile(
-    r"\b(?:issued|released|published|put[ \u00a0]+out|posted|sent|shared|circulated|[Ii]n)[ \u00a0]+"
+_ISSUED_SOURCE = (
+    r"\b(?:issued|released|published|put[ \u00a0]+out|posted|sent|shared|circulated{IN})[ \u00a0]+"
     r"((?:a|an|its|their|the)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){0,3}?"
-    r"(?:statement|letter|report|release|notice|memo|note|message|post|bulletin|communique|communiqué))\b",
-    regex.IGNORECASE,
-)
+    r"(?:statement|letter|report|release|notice|memo|note|message|post|bulletin|communique|communiqué))\b")
+# what "It" may be: a document the text just issued ("issued a statement. It said")
+_ISSUED = regex.compile(_ISSUED_SOURCE.replace("{IN}", ""), regex.IGNORECASE)
+# what "the statement" may be: also one the text opened with ("In a statement, ... The statement says")
+_ISSUED_OR_IN = regex.compile(_ISSUED_SOURCE.replace("{IN}", "|in"), regex.IGNORECASE)
 _LINE = regex.compile(r"[^\n]+")
 
 
@@ -416,7 +418,7 @@ class Resolver:
         head = _surface_head(words)
         heads = _singular(_synonyms(self.lex, head) | {head})
         options: list[tuple[int, str]] = []
-        issued = [m for m in _ISSUED.finditer(self.text, max(0, mention.start - REACH), mention.start)
+        issued = [m for m in _ISSUED_OR_IN.finditer(self.text, max(0, mention.start - REACH), mention.start)
                   if heads & _singular(words_of(m.group(1)))]
         if issued:
             options.append((issued[-1].end(), issued[-1].group(1)))
