@@ -407,3 +407,17 @@ def test_speakers_an_apposition_opening_a_paragraph_after_a_link_line():
            "A spokeswoman for the observatory, Mei-Lin Santos, confirmed that the data would be public.")
     ms = [mention("Mei-Lin Santos", doc, "name", "santos", person=True)]
     assert [r.role for r in resolutions(doc, ms)] == ["A spokeswoman for the observatory"]
+
+
+@pytest.mark.parametrize("first, expected", [
+    ("Quillfen's report to Mendel's board found that attackers came in through a file.",
+     "Quillfen's report to Mendel's board"),
+    ("Wells are failing, a report by the Global Water Observatory published on Wednesday found.",
+     "a report by the Global Water Observatory"),
+    ("The board's final report on the accident concluded that checks were skipped.",
+     "The board's final report on the accident"),
+])
+def test_speakers_the_report_is_the_fuller_report_a_finding_named_before(first, expected):
+    doc = first + " The report says more attacks are likely."
+    ms = [mention("The report", doc, "description", "report", person=False)]
+    assert canonical(doc, ms) == [expected]

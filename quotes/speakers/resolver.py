@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
 
-from quotes.cues import Lexicon, lexicon
+from quotes.cues import CUE_CLASSES, Lexicon, lexicon
 from quotes.spans import Stretches, credit_ranges
 from quotes.speakers.descriptions import Described, describe
 from quotes.speakers.names import (
@@ -432,7 +433,25 @@ class Resolver:
             options.append((chosen.mention.end, inner or chosen.canonical))
         for word in heads:
             options.extend(self._latest_name(word, mention.start))
-        return max(options)[1] if options else self._named_later(head, mention) or mention.text
+        if options:
+            return max(options)[1]
+        return self._named_later(head, mention) or self._document_named_before(head, words, mention) or mention.text
+
+    def _document_named_before(self, head: str, words: Sequence[str], mention: Mention) -> str | None:
+        """The fuller phrase an earlier sentence gave "the report" (or study, memo ...) as a cue's subject.
+
+        Pattern: "Quillfen's report to Mendel's board found that ..." then "The
+        report says ..." gives "Quillfen's report to Mendel's board", though a
+        finding is not a quote under the default cue classes and so made no
+        record to link to. Any cue class's verb counts here.
+        """
+        if head not in self.lex.documents or len(words) > 2:
+            return None
+        found = None
+        for match in _document_pattern(head).finditer(self.text, max(0, mention.start - 5 * REACH), mention.start):
+            if len(match.group(1).split()) > len(words):
+                found = match.group(1)
+        return found
 
     def _named_later(self, head: str, mention: Mention) -> str | None:
         """The one person the text titles with the description's head soon after it.
@@ -472,6 +491,24 @@ class Resolver:
 
 _COMPANY_HEADS = frozenset({"company", "firm", "corporation", "business", "group", "carrier", "airline", "lender",
                             "bank", "insurer", "operator", "developer", "maker", "manufacturer", "retailer", "startup"})
+@functools.cache
+def _document_pattern(head: str) -> regex.Pattern[str]:
+    """A noun phrase with this head and its owner or prepositional tail, then the next word (checked to be a cue)."""
+    word = r"[\w’'-]+"
+    return regex.compile(
+        rf"(?<![\w’'-])((?:[Tt]he|[Aa]n?|[A-Z]{word}(?:’s|'s))(?:[ \u00a0]{word}){{0,3}}?[ \u00a0]{head}s?"
+        rf"(?:[ \u00a0](?:by|on|to|into|from|of|for)(?:[ \u00a0]{word}){{1,5}}?)?)"
+        rf"(?:,?[ \u00a0](?:published|released|issued|presented|commissioned)\b[^,.;\n]{{0,50}}?)?,?[ \u00a0]"
+        rf"((?i:{'|'.join(sorted(_all_cue_forms(), key=len, reverse=True))}))\b"
+    )
+
+
+@functools.cache
+def _all_cue_forms() -> frozenset[str]:
+    """Every cue verb form of every class ("found" is evidence, not a default cue)."""
+    return frozenset(regex.escape(form) for form in lexicon(frozenset(CUE_CLASSES)).forms)
+
+
 _MEDIA_HEADS = frozenset({"newspaper", "paper", "daily", "tabloid", "broadcaster", "network", "channel", "station",
                           "magazine", "outlet", "publication", "website"})
 _FUNCTION_WORDS = frozenset({"a", "an", "the", "of", "for", "at", "in", "on", "to", "with", "by", "from", "and", "or"})
