@@ -421,3 +421,10 @@ def test_speakers_the_report_is_the_fuller_report_a_finding_named_before(first, 
     doc = first + " The report says more attacks are likely."
     ms = [mention("The report", doc, "description", "report", person=False)]
     assert canonical(doc, ms) == [expected]
+
+
+def test_speakers_a_capitalised_word_after_a_document_is_no_cue():
+    doc = ("Nunberg filed a petition on Tuesday in New York's State Supreme Court to stop the claim. "
+           "The petition says the agreement is void.")
+    ms = [mention("The petition", doc, "description", "petition", person=False)]
+    assert canonical(doc, ms) == ["The petition"]

@@ -499,7 +499,7 @@ def _document_pattern(head: str) -> regex.Pattern[str]:
         rf"(?<![\w’'-])((?:[Tt]he|[Aa]n?|[A-Z]{word}(?:’s|'s))(?:[ \u00a0]{word}){{0,3}}?[ \u00a0]{head}s?"
         rf"(?:[ \u00a0](?:by|on|to|into|from|of|for)(?:[ \u00a0]{word}){{1,5}}?)?)"
         rf"(?:,?[ \u00a0](?:published|released|issued|presented|commissioned)\b[^,.;\n]{{0,50}}?)?,?[ \u00a0]"
-        rf"((?i:{'|'.join(sorted(_all_cue_forms(), key=len, reverse=True))}))\b"
+        rf"({'|'.join(sorted(_all_cue_forms(), key=len, reverse=True))})\b"  # lower case: "State Supreme Court" is no cue
     )
 
 
