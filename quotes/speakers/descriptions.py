@@ -157,8 +157,9 @@ def before_name(text: str, name: Name, lex: Lexicon, titles_start: int | None = 
         return None
     anchor = titles_start if titles_start is not None else name.start
     comma = text.rfind(",", max(0, anchor - 160), anchor)
-    between = text[comma + 1:anchor].split()
-    if comma < 0 or any(w.lower().rstrip(".") not in HONORIFICS for w in between):
+    if comma < 0:  # (checked before slicing: text[0:anchor] would copy the whole text up to each name)
+        return None
+    if any(w.lower().rstrip(".") not in HONORIFICS for w in text[comma + 1:anchor].split()):
         return None  # only titles may stand between the comma and the name
     words = list(_WORD.finditer(text, max(0, comma - 120), comma))
     start: int | None = None
