@@ -17,7 +17,7 @@ from quotes.parse import model_dir as model_dir_path
 from quotes.spans import find_spans
 from quotes.spans import paragraphs as split_paragraphs
 from quotes.speakers import resolve
-from quotes.surface import surface_frames, transcript_turns
+from quotes.surface import surface_of
 from quotes.types import KINDS, Analysis, Attribution, Quote, Resolution
 from quotes.windows import plan_windows
 
@@ -251,8 +251,7 @@ class Extractor:
         paras = split_paragraphs(text)
         # The surface passes are linear and small: run them once over the whole text, so a
         # window sees the frames and transcript turns the whole-document run sees.
-        frames = surface_frames(text, spans, paras, self.lex) if self.surface else {}
-        turns = transcript_turns(text, paras, self.lex) if self.surface else ()
+        frames, turns = surface_of(text, spans, paras, self.lex, self.surface)
         framed = {spans[n].start: frame for n, frame in frames.items()}
         records: list[Attribution] = []
         for window in plan_windows(text, paras, spans, size=self.window_chars):

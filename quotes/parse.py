@@ -30,7 +30,7 @@ from quotes.cues import Lexicon, lexicon
 from quotes.errors import InputError, ModelsNotFoundError
 from quotes.spans import PieceIndex, Stretches
 from quotes.spans import paragraphs as split_paragraphs
-from quotes.surface import decided_stretches, surface_frames, transcript_turns
+from quotes.surface import decided_stretches, surface_of
 from quotes.tokenize import sentences
 from quotes.types import Analysis, Paragraph, Sentence, Span, SurfaceFrame, Token, Turn
 
@@ -344,12 +344,9 @@ class Parser:
         for n, (text, spans) in enumerate(docs):
             paras = tuple(paragraphs[n]) if paragraphs is not None else split_paragraphs(text)
             all_paras.append(paras)
-            if surfaces is not None:
-                frames.append(surfaces[n][0])
-                turns.append(surfaces[n][1])
-            else:
-                frames.append(surface_frames(text, spans, paras, self.lex) if surface else {})
-                turns.append(transcript_turns(text, paras, self.lex) if surface else ())
+            found = surfaces[n] if surfaces is not None else surface_of(text, spans, paras, self.lex, surface)
+            frames.append(found[0])
+            turns.append(found[1])
             chosen = select_paragraphs(text, paras, spans, self.lex) if select else paras
             regions.extend(_Region(n, p) for p in chosen)
         sentences = self._tag(regions, [text for text, _ in docs])

@@ -399,3 +399,11 @@ def transcript_turns(text: str, paragraphs: Sequence[Paragraph], lex: Lexicon) -
 
 def _quoted(text: str, turn: Turn) -> bool:
     return bool(re.search(r"[\"“”«»]", text[turn.label_start - 1:turn.end] if turn.label_start else text[:turn.end]))
+
+
+def surface_of(text: str, spans: Sequence[Span], paragraphs: Sequence[Paragraph], lex: Lexicon, enabled: bool = True
+               ) -> tuple[dict[int, SurfaceFrame], tuple[Turn, ...]]:
+    """A document's surface frames and transcript turns (none of either when not enabled)."""
+    if not enabled:
+        return {}, ()
+    return surface_frames(text, spans, paragraphs, lex), transcript_turns(text, paragraphs, lex)

@@ -276,12 +276,15 @@ class Resolver:
         for index in self.by_word.get(key[0], ()):
             name = self.names[index]
             hit = fuller_form(name, key)
-            if hit is None or _clash(gender, self._title_gender(name.titles) or self._given_gender(hit[1].split())):
+            if hit is None:
+                continue
+            known = self._title_gender(name.titles) or self._given_gender(hit[1].split())
+            if _clash(gender, known):
                 continue
             # a namesake the text knows to match the honorific beats one it knows nothing of
-            matches = int(gender is not None and gender == (self._title_gender(name.titles) or self._given_gender(hit[1].split())))
-            if len(hit[1].split()) > len(best.split()) and (hit[0], matches, len(hit[1].split())) > rank:
-                rank, found = (hit[0], matches, len(hit[1].split())), hit[1]
+            candidate = (hit[0], int(gender is not None and gender == known), len(hit[1].split()))
+            if candidate[2] > len(best.split()) and candidate > rank:
+                rank, found = candidate, hit[1]
         self.fullest_cache[(key, gender)] = found
         return found
 
