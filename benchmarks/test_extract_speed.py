@@ -1,4 +1,4 @@
-"""End to end: selective vs full parsing, one vs two workers, each speed lever, words per second.
+"""End to end: selective vs full parsing, one vs two workers, each speed lever, stanza's code vs quotes.fastparse, words per second.
 
 Every test runs the same documents once per round (pedantic mode: model
 loading and corpus reading are outside the timed code). Compare within one
@@ -12,7 +12,7 @@ import resource
 
 import pytest
 
-from quotes import Extractor
+from quotes import Extractor, fastparse
 
 ROUNDS = 2
 
@@ -73,3 +73,16 @@ def test_extract_speed_levers(benchmark, models_dir, docs, tokenizer, surface):
     """Each speed lever on its own and together, one process with every core: the segmenter and surface-first rules."""
     extractor = Extractor(model_dir=models_dir, device="cpu", tokenizer=tokenizer, surface=surface)
     _run(benchmark, extractor, docs, "extract: levers")
+
+
+@pytest.mark.parametrize("fast", [False, True], ids=["stanza's own inference code", "quotes.fastparse (default)"])
+def test_extract_speed_inference_paths(benchmark, models_dir, docs, fast):
+    """Stanza's tagger and parser with their own code, and with quotes.fastparse's paths (the same tags,
+    trees and labels, see tests/test_parse.py): one process with every core."""
+    extractor = Extractor(model_dir=models_dir, device="cpu")
+    if not fast:
+        fastparse.uninstall()
+    try:
+        _run(benchmark, extractor, docs, "extract: inference paths")
+    finally:
+        fastparse.install()

@@ -192,7 +192,9 @@ class Extractor:
         self.batch_chars = max(1, batch_chars)
         self.window_chars = window_chars
         self.workers = workers
-        self.device = resolve_device(device)
+        # Worker processes resolve "auto" themselves: the parent then never imports torch,
+        # which would take two seconds of a core while the workers load their models.
+        self.device = "auto" if workers > 1 and device == "auto" else resolve_device(device)
         self._options: dict[str, Any] = {"model_dir": model_dir, "device": self.device, "tokenizer": tokenizer,
                                          "select": select, "surface": surface, "kinds": sorted(self.kinds),
                                          "cues": sorted(self.cues), "batch_chars": batch_chars,
@@ -211,7 +213,7 @@ class Extractor:
         """The loaded stanza pipeline (loaded on first use when workers > 1)."""
         if self._parser is None:
             options = self._options
-            self._parser = Parser(model_dir_=model_dir_path(options["model_dir"]), device=self.device,
+            self._parser = Parser(model_dir_=model_dir_path(options["model_dir"]), device=resolve_device(self.device),
                                   tokenizer=options["tokenizer"], lex=self.lex)
         return self._parser
 
