@@ -1,0 +1,68 @@
+"""Where stanza's time goes, function by function: a cProfile run of the parser on the benchmark documents.
+
+    python benchmarks/profile_stanza.py [--docs 80] [--stanza-code] [--top 30]
+
+Runs ``Parser.analyse`` (segmenting, tagging, parsing the selected
+sentences) once over the first DOCS benchmark documents with one torch
+thread, under cProfile, and prints the functions with the most cumulative
+and own time. ``--stanza-code`` runs stanza's own inference code instead of
+``quotes.fastparse``'s paths, to compare. A profiler inflates Python code
+against torch's C code, so read the shares, not the seconds; the end-to-end
+ratio is timed without a profiler in ``test_extract_speed.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+os.environ.setdefault("STANZA_RESOURCES_DIR", str(SHARED / "stanza_resources"))
+sys.path.insert(0, str(ROOT))
+
+from quotes import fastparse
+from quotes.extract import Extractor
+from quotes.spans import find_spans
+
+
+def _documents() -> list[str]:
+    texts = []
+    for path in (SHARED / "eval" / "polnear-dev.jsonl", ROOT / "corpus" / "gold.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                texts.append(json.loads(line)["text"])
+    return texts
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=80, help="how many benchmark documents (default 80)")
+    parser.add_argument("--stanza-code", action="store_true", help="stanza's own inference code, not quotes.fastparse")
+    parser.add_argument("--top", type=int, default=30, help="rows per table")
+    args = parser.parse_args()
+    stanza_parser = Extractor(device="cpu", threads=1).parser
+    if args.stanza_code:
+        fastparse.uninstall()
+    docs = [(t, find_spans(t)) for t in _documents()[:args.docs]]
+    stanza_parser.analyse(docs[:2])  # warm up
+    profile = cProfile.Profile()
+    start = time.perf_counter()
+    profile.enable()
+    stanza_parser.analyse(docs)
+    profile.disable()
+    print(f"{len(docs)} documents, one torch thread, under cProfile: {time.perf_counter() - start:.1f} s")
+    stats = pstats.Stats(profile)
+    stats.sort_stats("cumulative").print_stats(args.top)
+    stats.sort_stats("tottime").print_stats(args.top)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
