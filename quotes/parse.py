@@ -283,7 +283,7 @@ _BETWEEN = frozenset({"also", "once", "not", "never", "then", "later", "first", 
 
 
 _SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "by",
-                          "from", "as", "vs", "via", "is", "be"})
+                          "from", "as", "vs", "via", "is", "be", "n't", "n’t"})
 
 
 def _title_case(tokens: Sequence[Token]) -> bool:
