@@ -1,8 +1,8 @@
 """Faster inference paths inside stanza's tagger and parser: the same trees and labels, less work.
 
-Profiling stanza's part of a run (95 % of it) showed four costs that
-inference does not need. Each replacement below computes what stanza
-computes and is checked against stanza's own code in ``tests/test_parse.py``:
+Profiling stanza's part of a run (90 % of it) showed costs that inference
+does not need. Each replacement below computes what stanza computes and is
+checked against stanza's own code in ``tests/test_parse.py``:
 
 * **Optimizers at load time.** The tagger builds an Adam optimizer when it
   loads; constructing one imports ``torch._dynamo`` (2.1 of the 3.5 s that
