@@ -49,7 +49,10 @@ def loading() -> Iterator[None]:
     """While stanza's pipeline loads, its trainers build no optimizers (inference never reads them)."""
     from stanza.models.common import utils
 
-    build = utils.get_split_optimizer
+    build = getattr(utils, "get_split_optimizer", None)
+    if build is None:  # another stanza version: nothing to skip
+        yield
+        return
     utils.get_split_optimizer = lambda *args, **kwargs: {}
     try:
         yield
@@ -143,7 +146,8 @@ def _graph_parser_fits(model: Any) -> bool:
 
     deprel = getattr(model, "deprel", None)
     return (
-        not model.args.get("use_arc_embedding")
+        hasattr(model, "embed") and hasattr(model, "drop")
+        and not model.args.get("use_arc_embedding")
         and isinstance(getattr(model, "unlabeled", None), DeepBiaffineScorer)
         and isinstance(deprel, DeepBiaffineScorer)
         and isinstance(deprel.scorer, PairwiseBiaffineScorer)
@@ -158,14 +162,14 @@ def _arc_scores(model: Any, inputs: tuple[Any, ...]) -> tuple[Any, Any]:
     word, head = inputs[0], inputs[9]
     lstm = model.embed(*inputs)
     unlabeled = model.unlabeled(model.drop(lstm), model.drop(lstm)).squeeze(3)
-    if model.args["linearization"] or model.args["distance"]:
+    if model.args.get("linearization") or model.args.get("distance"):
         positions = torch.arange(word.size(1), device=head.device)
         offset = (positions.view(1, 1, -1).expand(word.size(0), -1, -1)
                   - positions.view(1, -1, 1).expand(word.size(0), -1, -1))
-    if model.args["linearization"]:
+    if model.args.get("linearization"):
         lin = model.linearization(model.drop(lstm), model.drop(lstm)).squeeze(3)
         unlabeled += F.logsigmoid(lin * torch.sign(offset).float()).detach()
-    if model.args["distance"]:
+    if model.args.get("distance"):
         dist = model.distance(model.drop(lstm), model.drop(lstm)).squeeze(3)
         unlabeled += (-torch.log((offset.abs().float() - (1 + F.softplus(dist))) ** 2 / 2 + 1)).detach()
     diag = torch.eye(head.size(-1) + 1, dtype=torch.bool, device=head.device).unsqueeze(0)
@@ -280,20 +284,29 @@ def composite_id2unit(self: Any, ids: Any) -> Any:
 
 
 def install() -> None:
-    """Put the faster paths in place (once per process; idempotent)."""
-    from stanza.models.common import chuliu_edmonds
-    from stanza.models.common.vocab import UNK, BaseVocab, CompositeVocab
-    from stanza.models.depparse.model import GraphParser
-    from stanza.models.pos.vocab import WordVocab
+    """Put the faster paths in place (once per process; idempotent).
 
+    A stanza whose classes or functions are not where this version keeps
+    them gets none of the paths: its own code runs, as without this module.
+    """
+    try:
+        from stanza.models.common import chuliu_edmonds
+        from stanza.models.common.vocab import UNK, BaseVocab, CompositeVocab
+        from stanza.models.depparse.model import GraphParser
+        from stanza.models.pos.vocab import WordVocab
+
+        found = {"predict": GraphParser.predict, "tarjan": chuliu_edmonds.tarjan,
+                 "process_cycle": chuliu_edmonds.process_cycle, "map": BaseVocab.map,
+                 "id2unit": CompositeVocab.id2unit}
+        lookups = {"base_unit2id": BaseVocab.unit2id, "base_normalize": BaseVocab.normalize_unit, "unk": UNK,
+                   "word_unit2id": WordVocab.unit2id, "composite_unit2id": CompositeVocab.unit2id}
+        for name in ("chuliu_edmonds", "chuliu_edmonds_one_root", "prepare_scores"):
+            getattr(chuliu_edmonds, name)
+    except (ImportError, AttributeError):
+        return
     if "predict" not in _ORIGINAL:
-        _ORIGINAL["predict"] = GraphParser.predict
-        _ORIGINAL["tarjan"] = chuliu_edmonds.tarjan
-        _ORIGINAL["process_cycle"] = chuliu_edmonds.process_cycle
-        _ORIGINAL["map"] = BaseVocab.map
-        _ORIGINAL["id2unit"] = CompositeVocab.id2unit
-    _STANZA.update(base_unit2id=BaseVocab.unit2id, base_normalize=BaseVocab.normalize_unit, unk=UNK,
-                   word_unit2id=WordVocab.unit2id, composite_unit2id=CompositeVocab.unit2id)
+        _ORIGINAL.update(found)
+    _STANZA.update(lookups)
     chuliu_edmonds.tarjan = functional_cycles
     chuliu_edmonds.process_cycle = process_cycle
     GraphParser.predict = graph_predict

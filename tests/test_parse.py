@@ -270,3 +270,25 @@ def test_parse_cue_forms_used_as_nouns_names_or_passives_start_no_parse(sentence
     tokens = tuple(Token(n, sentence[w.start:w.end], w.start, w.end, sentence[w.start:w.end], "X", "_", "", -1, "")
                    for n, w in enumerate(words))
     assert _needs_parse(Sentence(0, len(sentence), tokens, 0, False), PieceIndex(()), lexicon()) is parsed
+
+
+def test_parse_fast_paths_stay_off_for_a_stanza_that_differs(monkeypatch):
+    """A stanza without the functions fastparse replaces keeps all of its own code (none is half-replaced)."""
+    from stanza.models.common import chuliu_edmonds, utils
+    from stanza.models.depparse.model import GraphParser
+
+    from quotes import fastparse
+
+    fastparse.uninstall()
+    try:
+        monkeypatch.delattr(chuliu_edmonds, "chuliu_edmonds_one_root")
+        monkeypatch.delattr(utils, "get_split_optimizer")
+        fastparse.install()
+        assert GraphParser.predict is fastparse._ORIGINAL["predict"]
+        assert chuliu_edmonds.tarjan is fastparse._ORIGINAL["tarjan"]
+        with fastparse.loading():
+            pass
+    finally:
+        monkeypatch.undo()
+        fastparse.install()
+    assert GraphParser.predict is fastparse.graph_predict
