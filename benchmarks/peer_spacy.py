@@ -13,24 +13,15 @@ import json
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-
-
-def documents() -> list[str]:
-    texts = []
-    for path in (SHARED / "eval" / "polnear-dev.jsonl", ROOT / "corpus" / "gold.jsonl"):
-        texts += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return texts
+from benchmark_docs import benchmark_texts
 
 
 def main() -> int:
     import spacy
 
     nlp = spacy.load(sys.argv[1] if len(sys.argv) > 1 else "en_core_web_sm")
-    texts = documents()
+    texts = benchmark_texts()
     list(nlp.pipe(texts[:2]))
     times = []
     for _ in range(2):

@@ -29,8 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+from benchmark_docs import benchmark_docs
 
 PEER = """
 import json, sys
@@ -56,12 +55,7 @@ with open(sys.argv[3], "w", encoding="utf-8") as out:
 
 def documents(folder: Path) -> tuple[Path, int, int]:
     """Write the benchmark documents as JSON lines; return the file, the document and word counts."""
-    rows = []
-    for path in (SHARED / "eval" / "polnear-dev.jsonl", ROOT / "corpus" / "gold.jsonl"):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                doc = json.loads(line)
-                rows.append({"id": doc["doc_id"], "text": doc["text"]})
+    rows = [{"id": doc_id, "text": text} for doc_id, text in benchmark_docs()]
     out = folder / "docs.jsonl"
     out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     return out, len(rows), sum(len(r["text"].split()) for r in rows)

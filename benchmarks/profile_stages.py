@@ -13,17 +13,15 @@ Since stanza's part got faster (quotes.fastparse) the own-code share grew to abo
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+from benchmark_docs import ROOT, SHARED, benchmark_docs
+
 os.environ.setdefault("STANZA_RESOURCES_DIR", str(SHARED / "stanza_resources"))
 sys.path.insert(0, str(ROOT))
 
@@ -70,11 +68,7 @@ def processor_timer(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def main() -> int:
-    docs = []
-    for path in (SHARED / "eval" / "polnear-dev.jsonl", ROOT / "corpus" / "gold.jsonl"):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            docs.append((str(row.get("doc_id")), row["text"]))
+    docs = benchmark_docs()
     extractor = Extractor(device="cpu")
     list(extractor.extract_many(docs[:2]))
     pipeline = extractor.parser.pipeline

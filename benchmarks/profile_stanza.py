@@ -15,30 +15,19 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import json
 import os
 import pstats
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+from benchmark_docs import ROOT, SHARED, benchmark_texts
+
 os.environ.setdefault("STANZA_RESOURCES_DIR", str(SHARED / "stanza_resources"))
 sys.path.insert(0, str(ROOT))
 
 from quotes import fastparse
 from quotes.extract import Extractor
 from quotes.spans import find_spans
-
-
-def _documents() -> list[str]:
-    texts = []
-    for path in (SHARED / "eval" / "polnear-dev.jsonl", ROOT / "corpus" / "gold.jsonl"):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                texts.append(json.loads(line)["text"])
-    return texts
 
 
 def main() -> int:
@@ -50,7 +39,7 @@ def main() -> int:
     stanza_parser = Extractor(device="cpu", threads=1).parser
     if args.stanza_code:
         fastparse.uninstall()
-    docs = [(t, find_spans(t)) for t in _documents()[:args.docs]]
+    docs = [(t, find_spans(t)) for t in benchmark_texts()[:args.docs]]
     stanza_parser.analyse(docs[:2])  # warm up
     profile = cProfile.Profile()
     start = time.perf_counter()

@@ -23,17 +23,15 @@ whether the oracle's records equal the selective ones.
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+from benchmark_docs import ROOT, SHARED, benchmark_texts
+
 os.environ.setdefault("STANZA_RESOURCES_DIR", str(SHARED / "stanza_resources"))
 sys.path.insert(0, str(ROOT))
 
@@ -44,15 +42,6 @@ from quotes.spans import find_spans
 from quotes.types import Analysis, Attribution, Paragraph, Sentence, Span
 
 ROUNDS = 3
-
-
-def _documents() -> list[str]:
-    texts = []
-    for path in (SHARED / "eval" / "polnear-dev.jsonl", ROOT / "corpus" / "gold.jsonl"):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                texts.append(json.loads(line)["text"])
-    return texts
 
 
 def _key(sentence: Sentence) -> tuple[Any, ...]:
@@ -111,7 +100,7 @@ def _words(analyses: Sequence[Analysis]) -> tuple[int, int]:
 
 
 def main() -> int:
-    texts = _documents()
+    texts = benchmark_texts()
     parser = Extractor(device="cpu").parser
     docs = [(t, find_spans(t)) for t in texts]
     parser.analyse(docs[:2])  # warm up
