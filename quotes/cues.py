@@ -37,6 +37,19 @@ DATA_FILES: tuple[str, ...] = (
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
+def named_away(previous: str, before_previous: str) -> bool:
+    """Is a cue form no cue because of the words just before it: "the report", "the so-called plan"?
+
+    One test for the rules (:func:`quotes.attribute.doc.cue_lemma`) and the
+    parse prefilter, which must agree.
+
+    Args:
+        previous: the word right before the cue form ("" at a sentence start).
+        before_previous: the word before that ("" when there is none).
+    """
+    return previous.lower() in ("the", "so-") or (previous == "-" and before_previous.lower() == "so")
+
+
 def check_cues(cues: Iterable[str] | str | None) -> frozenset[str]:
     """Validate a choice of cue classes.
 

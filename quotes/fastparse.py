@@ -196,7 +196,6 @@ def _labels_at(model: Any, lstm: Any, heads: Any) -> Any:
 
 def graph_predict(self: Any, *inputs: Any, resolve_head_constraints: bool = False) -> list[Any]:
     """stanza's ``GraphParser.predict`` with labels scored for the decoded arcs only (see the module)."""
-    import numpy as np
     import torch
     import torch.nn.functional as F
     from stanza.models.common.vocab import VOCAB_PREFIX_SIZE

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from quotes import fastparse
-from quotes.cues import Lexicon, lexicon
+from quotes.cues import Lexicon, lexicon, named_away
 from quotes.errors import InputError, ModelsNotFoundError
 from quotes.spans import PieceIndex, Stretches
 from quotes.spans import paragraphs as split_paragraphs
@@ -270,7 +270,7 @@ def _needs_parse(sentence: Sentence, quoted: PieceIndex, lex: Lexicon) -> bool:
     return False
 
 
-_ARTICLES = frozenset({"the", "a", "an", "so-"})
+_ARTICLES = frozenset({"a", "an"})  # "the" and "so-called": cues.named_away, shared with the rules
 _POSSESSIVES = frozenset({"his", "its", "their", "our", "my", "your"})
 _OPENERS = frozenset({":", '"', "“", "‘", "'", "(", "—", "–", "-", "--"})
 _CONTENT_NEXT = frozenset({"that", ":", '"', "“"})
@@ -322,7 +322,7 @@ def _noun_use(tokens: Sequence[Token], n: int, running: bool) -> bool:
     word, prev = tokens[n].text, tokens[n - 1].text
     low = prev.lower()
     following = tokens[n + 1].text.lower() if n + 1 < len(tokens) else ""
-    if low in _ARTICLES or (low == "-" and n > 1 and tokens[n - 2].text.lower() == "so"):
+    if low in _ARTICLES or named_away(prev, tokens[n - 2].text if n > 1 else ""):
         return True
     if following in _CONTENT_NEXT:
         return False

@@ -6,7 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from quotes.cues import Lexicon
+from quotes.cues import Lexicon, named_away
 from quotes.spans import PieceIndex, Stretches, credit_ranges
 from quotes.surface import decided_stretches
 from quotes.types import Analysis, Paragraph, Piece, Sentence, Span, Token
@@ -164,10 +164,8 @@ def cue_lemma(doc: Doc, tree: Tree, i: int) -> str | None:
             return None
     elif tok.deprel in ("amod", "compound", "case", "det", "nmod:poss", "flat"):
         return None
-    if i >= 2 and tree.tokens[i - 1].text == "-" and tree.tokens[i - 2].text.lower() == "so":
-        return None  # the so-called plan
-    if i >= 1 and tree.tokens[i - 1].text.lower() in ("so-", "the"):
-        return None
+    if i >= 1 and named_away(tree.tokens[i - 1].text, tree.tokens[i - 2].text if i >= 2 else ""):
+        return None  # "the report", "the so-called plan"
     if tree.kids(i, {"aux:pass", "nsubj:pass"}):
         return None  # "were ordered to leave", "is expected to last": nobody speaks
     if tok.deprel.startswith("acl") and tok.xpos == "VBN":
