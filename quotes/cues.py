@@ -16,7 +16,6 @@ from quotes.errors import InputError
 
 CUE_CLASSES: tuple[str, ...] = ("speech", "writing", "thought", "evidence", "stance")
 DEFAULT_CUES: frozenset[str] = frozenset({"speech", "writing"})
-_REQUESTS = frozenset({"ask", "request", "order", "instruct", "beg", "plead", "implore", "invite", "tell"})
 
 DATA_FILES: tuple[str, ...] = (
     *(f"cues_{name}.txt" for name in CUE_CLASSES),
@@ -84,6 +83,7 @@ class CueWords:
 
     verbs: dict[str, str]  # lower-cased form -> lemma
     only: frozenset[str]  # lemmas marked `only` (evidence whatever the source)
+    quotes: frozenset[str]  # lemmas marked `quotes` (cues of quoted words only, never of a reported clause)
     nouns: frozenset[str]
     phrases: frozenset[str]
     sources: frozenset[str]
@@ -106,6 +106,7 @@ class Lexicon:
     verb_classes: dict[str, frozenset[str]]  # lemma -> every class listing it
     noun_classes: dict[str, str]  # cue noun -> its class
     evidence_only: frozenset[str]  # lemmas that make evidence whatever the source
+    quotes_only: frozenset[str]  # lemmas that cue quoted words only ("shouted", "spoke"): no indirect record
     documents: frozenset[str]  # speaker heads that make a say-like cue writing
     evidence_sources: frozenset[str]  # speaker heads that make an evidence verb evidence
     addressee: frozenset[str]
@@ -156,8 +157,8 @@ class Lexicon:
         classes = self.verb_classes.get(lemma, frozenset({"speech"}))
         if lemma == "accord":
             return "speech"
-        if not clause and ("stance" in classes or lemma in _REQUESTS):
-            return "stance"  # "denied the charges", "asked not to be named"
+        if not clause:
+            return "stance"  # "denied the charges", "asked not to be named", "continued to rise"
         if "evidence" in classes and (lemma in self.evidence_only or source in self.evidence_sources):
             return "evidence"
         if "writing" in classes:
@@ -235,6 +236,7 @@ def _cue_words(name: str) -> CueWords:
     """Read one class file (``verb``, ``noun``, ``phrase`` and ``source`` lines)."""
     verbs: dict[str, str] = {}
     only: set[str] = set()
+    quotes: set[str] = set()
     nouns: set[str] = set()
     phrases: set[str] = set()
     sources: set[str] = set()
@@ -245,6 +247,9 @@ def _cue_words(name: str) -> CueWords:
             if rest and rest[-1] == "only":
                 only.add(lemma)
                 rest = rest[:-1]
+            if rest and rest[-1] == "quotes":
+                quotes.add(lemma)
+                rest = rest[:-1]
             for form in inflections(lemma) | set(rest):
                 verbs.setdefault(form, lemma)
         elif kind in ("noun", "source"):
@@ -253,7 +258,7 @@ def _cue_words(name: str) -> CueWords:
             phrases.add(" ".join(words))
         else:
             raise ValueError(f"cues_{name}.txt: unknown line kind {kind!r} in {line!r}")
-    return CueWords(verbs, frozenset(only), frozenset(nouns), frozenset(phrases), frozenset(sources))
+    return CueWords(verbs, frozenset(only), frozenset(quotes), frozenset(nouns), frozenset(phrases), frozenset(sources))
 
 
 def _groups(name: str) -> dict[str, int]:
@@ -319,6 +324,7 @@ def lexicon(cues: frozenset[str] = DEFAULT_CUES) -> Lexicon:
         verb_classes={lemma: frozenset(c) for lemma, c in verb_classes.items()},
         noun_classes=noun_classes,
         evidence_only=files["evidence"].only,
+        quotes_only=frozenset().union(*(f.quotes for f in files.values())),
         documents=files["writing"].sources,
         evidence_sources=files["evidence"].sources,
         addressee=frozenset(line.lower() for line in read_lines("addressee_verbs.txt")),

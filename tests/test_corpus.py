@@ -69,10 +69,11 @@ def corpus_report(extractor):
 
 
 # Floors measured on the shared small models with the default cue classes (see README); raise them as the
-# rules improve. Measured (2026-12-02): joint F1 0.975 / 0.958 / 0.939, speaker accuracy 0.994 / 0.988 / 0.982.
+# rules improve. Measured (2026-12-02, second session): joint F1 0.977 / 0.964 / 0.950, speaker accuracy 0.994 / 0.988
+# / 0.982.
 @pytest.mark.parametrize(
     "kinds, joint_f1, speaker_accuracy",
-    [(["direct", "mixed"], 0.97, 0.99), (["direct", "mixed", "indirect"], 0.95, 0.98), (["indirect"], 0.93, 0.97)],
+    [(["direct", "mixed"], 0.97, 0.99), (["direct", "mixed", "indirect"], 0.955, 0.98), (["indirect"], 0.94, 0.97)],
 )
 def test_corpus_scores_hold_their_floors(corpus_report, kinds, joint_f1, speaker_accuracy):
     gold, preds = corpus_report
@@ -82,7 +83,7 @@ def test_corpus_scores_hold_their_floors(corpus_report, kinds, joint_f1, speaker
 
 
 def test_corpus_canonical_speakers_and_roles_hold_their_floors(corpus_report):
-    """Measured 0.953 canonical and 0.957 role accuracy (issue 16 asks 0.95 and 0.90)."""
+    """Measured 0.950 canonical (of 599 pairs) and 0.957 role accuracy (issue 16 asks 0.95 and 0.90)."""
     gold, preds = corpus_report
     report = evaluate(gold, preds, cues=sorted(DEFAULT_CUES))
     assert report["canonical_accuracy"]["accuracy"] >= 0.945, report["canonical_accuracy"]

@@ -104,6 +104,80 @@ def test_coverage_multi_paragraph_quote_after_an_introducer_without_a_speech_ver
     assert records[0].text.startswith("“We have failed") and records[0].text.endswith("this week.”")
 
 
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        # the small parser makes the name after the cue its object: still the speaker, its apposition no content
+        ("Rents have risen by a third since spring, said Angie Holan, an editor at the paper.", "Angie Holan",
+         "Rents have risen by a third since spring"),
+        # a subject marked passive with no "be" before the cue is an active speaker
+        ("They were headed to Egypt on their long-awaited vacation, BFMTV reported.", "BFMTV",
+         "They were headed to Egypt on their long-awaited vacation"),
+        # an opening adverbial, then a main clause, then the frame: the whole clause is content
+        ("In all, though, the justices are doing what they can to find common ground, Professor Epstein said.",
+         "Professor Epstein", "In all, though, the justices are doing what they can to find common ground"),
+        # a frame between an opening adverbial and its clause: both parts
+        ("In the long run, many economists say, the tax could ripple through the whole health system.",
+         "many economists", "In the long run, many economists say, the tax could ripple through the whole health system"),
+        # a weekday after the cue, whatever the parse made of it
+        ("The mayor said Tuesday that taxes would rise.", "The mayor", "that taxes would rise"),
+    ],
+)
+def test_coverage_reported_speech_the_parse_gets_wrong(extractor, text, speaker, content):
+    records = extractor.extract(text)
+    assert [(q.speaker, q.text, q.kind) for q in records] == [(speaker, content, "indirect")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister pledged to cut taxes.",  # a "to" clause with nobody addressed: a promise (stance)
+        "The minister denied the charges.",  # a noun phrase: a stance
+    ],
+)
+def test_coverage_no_finite_clause_no_speech(extractor, everything, text):
+    assert extractor.extract(text) == []
+    assert [q.cue_class for q in everything.extract(text)] == ["stance"]
+
+
+@pytest.mark.parametrize(
+    "text, contents",
+    [
+        ("He said the rules should change, but he said the debate should wait until the election.",
+         ["the rules should change", "the debate should wait until the election"]),
+        ("The minister said the plan was sound, arguing that it would cut costs.",
+         ["the plan was sound", "that it would cut costs"]),
+        ("The mayor said the road was closed and the bridge would reopen on Friday.",  # no second cue: one content
+         ["the road was closed and the bridge would reopen on Friday"]),
+    ],
+)
+def test_coverage_a_second_cue_starts_a_second_record(extractor, text, contents):
+    assert [q.text for q in extractor.extract(text)] == contents
+
+
+def test_coverage_a_day_that_begins_the_content_stays_in_it(extractor):
+    (record,) = extractor.extract("Library manager Grace Obi said Sunday was the one day families came together.")
+    assert record.text == "Sunday was the one day families came together"
+
+
+def test_coverage_the_person_told_is_never_the_speaker(extractor):
+    text = "Some 40 vessels were waiting at anchor, a port official told Meridian Press."
+    assert all(q.speaker != "Meridian Press" for q in extractor.extract(text))
+
+
+def test_coverage_manner_verbs_cue_quotes_but_no_clause(everything):
+    assert [(q.kind, q.speaker) for q in everything.extract("“Go home,” she shouted.")] == [("direct", "she")]
+    assert everything.extract("The mayor spoke at a dinner for the volunteers who cleared the roads.") == []
+
+
+def test_coverage_headline_poll_is_evidence_and_a_tally_is_no_quote(extractor, everything):
+    headline = "Poll: Most residents back the new bridge\n\nThe survey of 800 adults ran in May."
+    assert extractor.extract(headline) == []
+    assert [(q.rule, q.cue_class) for q in everything.extract(headline)] == [("headline_colon", "evidence")]
+    tally = "Delegates so far.\n\nMorrow: 1,769.\n\nQuint: 1,502.\n\nMorrow: leads by 267."
+    assert [q.text for q in extractor.extract(tally)] == ["leads by 267."]
+
+
 # ---------------------------------------------------------------------------
 # precision guards (issue 13, section 3): no record in any class
 # ---------------------------------------------------------------------------
@@ -119,6 +193,9 @@ def test_coverage_multi_paragraph_quote_after_an_introducer_without_a_speech_ver
         "You might suggest that the route is too long.",
         "The rules allow that a member may speak twice.",
         "The council decided that the road would close.",
+        "The senator continued to raise money faster than her rival.",  # "continue to": no cue
+        "Not everything the senator says is true.",  # a cue inside a relative clause: "is true" has no subject
+        "Obama later spoke at a memorial service for those who did not survive.",  # a relative clause, no content
     ],
 )
 def test_coverage_guards_make_no_record_in_any_class(everything, text):

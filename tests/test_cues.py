@@ -63,7 +63,9 @@ def test_cues_only_chosen_classes_are_cues():
      ("find", "study", True, "evidence"), ("find", "keller", True, "evidence"), ("suggest", "poll", True, "evidence"),
      ("suggest", "keller", True, "speech"), ("believe", "official", True, "thought"),
      ("deny", "keller", False, "stance"), ("deny", "keller", True, "speech"), ("want", "voter", False, "stance"),
-     ("accord", "report", True, "speech"), ("urge", "minister", False, "speech")],
+     ("accord", "report", True, "speech"), ("urge", "minister", True, "speech"),
+     # no finite clause, no speech, whatever the verb: "urged Congress to act", "continued to rise"
+     ("urge", "minister", False, "stance"), ("continue", "price", False, "stance"), ("say", "keller", False, "stance")],
 )
 def test_cues_cue_class(lemma, source, clause, cue_class):
     assert lexicon().cue_class(lemma, source, clause) == cue_class
@@ -125,3 +127,11 @@ def test_cues_every_data_file_loads_from_a_built_wheel(tmp_path):
 def test_cues_every_listed_file_exists_and_is_not_empty():
     for name in DATA_FILES:
         assert read_lines(name), name
+
+
+def test_cues_manner_and_topic_verbs_cue_quoted_words_only():
+    """`quotes` lines: "shouted", "sang", "spoke", "talked", "continued" make no indirect record (see cues_speech.txt)."""
+    lex = lexicon()
+    assert {"shout", "sing", "speak", "talk", "continue"} <= lex.quotes_only
+    assert not {"say", "tell", "explain", "reply", "respond"} & lex.quotes_only
+    assert lex.cue_lemma("shouted") == "shout" and lex.cue_lemma("spoke") == "speak"  # still cues of quotes

@@ -17,7 +17,7 @@ from quotes.attribute.doc import (
     cue_lemma,
 )
 from quotes.attribute.speaker import PHRASAL, make_mention
-from quotes.types import Attribution
+from quotes.types import Attribution, Token
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,12 +44,13 @@ def right_side(doc: Doc, frame: Frame) -> Side | None:
     head = toks[frame.cue].head
     if head > frame.cue and toks[frame.cue].deprel.split(":")[0] in ("advcl", "acl", "xcomp", "ccomp"):
         end = min(end, max(frame.tree.subtree(frame.cue)))  # "Citing X, the aide told ..." ends at X
-    for k in frame.tree.kids(frame.cue, {"conj"}):  # "said goodbye and told the story"
+    for k in frame.tree.kids(frame.cue, {"conj"}):  # "said goodbye and told the story", "said so and left"
         first = min(frame.tree.subtree(k))
         if k > j and toks[k].upos in ("VERB", "AUX") and toks[first].upos == "CCONJ" and (
-            cue_lemma(doc, frame.tree, k) or frame.tree.kids(k, {"nsubj"})
+            cue_lemma(doc, frame.tree, k) or not frame.tree.kids(k, {"nsubj", "nsubj:pass", "expl"})
+            and toks[k].xpos == toks[frame.cue].xpos
         ) and toks[first + 1].text.lower() != "that":
-            end = min(end, first - 1)
+            end = min(end, first - 1)  # (a verb with a subject of its own goes on with what was said)
     while end >= j and toks[end].text in SEPARATORS and not doc.quoted(toks[end]):
         end -= 1
     if end < j:
@@ -58,10 +59,15 @@ def right_side(doc: Doc, frame: Frame) -> Side | None:
 
 
 def _cut_before_next_frame(doc: Doc, tree: Tree, lo: int, hi: int) -> int:
-    """End a right-hand content before ", according to X" or ", X said"."""
+    """End a right-hand content before a second frame: ", according to X", ", X said", ", arguing that",
+    "and said", "but he insisted"."""
     toks = tree.tokens
     for j in range(lo + 1, hi + 1):
-        if toks[j].text != "," or doc.quoted(toks[j]):
+        if doc.quoted(toks[j]):
+            continue
+        if _second_frame(doc, tree, j, hi):
+            return j - 1
+        if toks[j].text != ",":
             continue
         window = toks[j + 1:j + 9]
         if len(window) > 1 and window[0].upos == "CCONJ" and doc.lex.cue_lemma(window[1].text):
@@ -71,6 +77,35 @@ def _cut_before_next_frame(doc: Doc, tree: Tree, lo: int, hi: int) -> int:
                 if all(t.upos in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "ADV", "AUX", "PUNCT") for t in window[:k]):
                     return j - 1
     return hi
+
+
+def _second_frame(doc: Doc, tree: Tree, j: int, hi: int) -> bool:
+    """Does a second cue start at token j? ", arguing that ...", "and said she would", "but he insisted that".
+
+    A comma or a conjunction, then a cue verb in its -ing form right away, or
+    a finite cue verb after at most a short subject (a pronoun or a name).
+    What follows belongs to that cue, not to the first one.
+    """
+    toks = tree.tokens
+    if toks[j].text != "," and toks[j].upos != "CCONJ":
+        return False
+    k = j + 1
+    if toks[j].text == "," and k <= hi and toks[k].upos == "CCONJ":
+        k += 1
+    while k <= hi and toks[k].upos == "ADV":
+        k += 1
+    if k > hi:
+        return False
+    if toks[k].xpos == "VBG" and toks[j].text == ",":
+        return doc.lex.cue_lemma(toks[k].text) is not None and cue_lemma(doc, tree, k) is not None
+    if toks[j].upos != "CCONJ" and toks[j + 1].upos != "CCONJ":
+        return False
+    start = k
+    while k <= hi and k - start < 3 and toks[k].upos in ("PRON", "PROPN") and not doc.quoted(toks[k]):
+        k += 1
+    while k <= hi and toks[k].upos in ("ADV", "AUX"):
+        k += 1
+    return k <= hi and toks[k].xpos in ("VBD", "VBZ", "VBP") and cue_lemma(doc, tree, k) is not None
 
 
 def left_side(doc: Doc, frame: Frame) -> Side | None:
@@ -159,8 +194,10 @@ def right_opens_content(doc: Doc, frame: Frame, side: Side) -> bool:
         return side.sep in ("", ":")
     if frame.belief:
         return side.sep == "" and _has_clause_child(frame)
-    if side.sep == ",":  # "This week, he said, the team would rest": a frame that opens its sentence
-        return all(t.upos == "PUNCT" for t in frame.tree.tokens[:frame.lo]) and _has_clause_child(frame)
+    if side.sep == ",":  # "This week, he said, the team would rest": a frame after at most an adverbial
+        before = [t for t in frame.tree.tokens[:frame.lo] if not doc.quoted(t)]
+        return len(before) == frame.lo and not any(t.upos in ("VERB", "AUX") for t in before) \
+            and _has_clause_child(frame)
     return side.sep in ("", ":")
 
 
@@ -239,6 +276,8 @@ def finite_content(doc: Doc, frame: Frame, sides: Sequence[Side]) -> bool:
     first = words[0]
     if first.text.lower() == "to" and len(words) > 1 and words[1].upos in ("VERB", "AUX"):
         return False
+    if first.upos == "ADP" and first.text.lower() not in CLAUSE_STARTERS and not _main_subject(tree, toks):
+        return False  # "spoke to a party that had just adopted ...": a phrase, not what was said
     if first.text.lower() in CLAUSE_STARTERS and first.upos in ("SCONJ", "ADV", "PRON") and first.deprel != "det":
         return True
     inside = {t.index for t in toks}
@@ -247,6 +286,41 @@ def finite_content(doc: Doc, frame: Frame, sides: Sequence[Side]) -> bool:
     if any(k in inside for k in tree.kids(frame.cue, {"obj"})):
         return False  # the cue's object: a noun phrase, whatever clause hangs on it
     return any(t.upos in ("VERB", "AUX") and t.xpos not in ("VB", "VBG", "VBN") for t in words)
+
+
+def phrase_only(doc: Doc, frame: Frame, sides: Sequence[Side]) -> bool:
+    """Is the content plainly no clause, on the surface? A "to" clause, a phrase opened by a preposition, no verb.
+
+    "continued to rise", "pledged to cut taxes", "spoke to a party that ...",
+    "recalled an incident": a stance whatever the verb. A clause the parser
+    misread ("said video of the hit showed ...") holds a verb and is not one.
+    """
+    tree = frame.tree
+    toks = [t for side in sides for t in tree.tokens[side.lo:side.hi + 1]]
+    if any(doc.quoted(t) for t in toks):
+        return False
+    words = [t for t in toks if t.upos != "PUNCT"]
+    if not words:
+        return True
+    if words[0].text.lower() in NEGATION and len(words) > 1:
+        words = words[1:]  # "asked not to be named"
+    first = words[0]
+    if first.text.lower() == "to" and len(words) > 1 and words[1].upos in ("VERB", "AUX"):
+        return True
+    if first.upos == "ADP" and first.text.lower() not in CLAUSE_STARTERS and not _main_subject(tree, toks):
+        return True
+    return not any(t.upos in ("VERB", "AUX") for t in words)
+
+
+def _main_subject(tree: Tree, toks: Sequence[Token]) -> bool:
+    """Do the words hold a subject of a verb that heads no relative clause? "In any case the industry was ..." """
+    inside = {t.index for t in toks}
+    for t in toks:
+        if t.deprel.startswith("nsubj") and t.head in inside:
+            verb = tree.tokens[t.head]
+            if not verb.deprel.startswith("acl") and t.text.lower() not in RELATIVE_WORDS:
+                return True
+    return False
 
 
 def candidate(doc: Doc, frame: Frame, sides: Sequence[Side], rule: str, confidence: float,
@@ -270,7 +344,10 @@ def candidate(doc: Doc, frame: Frame, sides: Sequence[Side], rule: str, confiden
     confidence *= _hedge(tree, frame.cue)
     if cue_class is None:
         source = speaker.head if speaker is not None else None
-        cue_class = doc.lex.cue_class(frame.lemma, source, finite_content(doc, frame, sides))
+        clause = finite_content(doc, frame, sides)
+        if not clause and "stance" not in doc.lex.verb_classes.get(frame.lemma, ()):
+            clause = not phrase_only(doc, frame, sides)  # a speech verb's clause the parse misread stays speech
+        cue_class = doc.lex.cue_class(frame.lemma, source, clause)
     return Attribution(start, end, pieces, speaker, cue.start, cue.end, cue_class, kind, rule, round(confidence, 3),
                        tree.sentence.paragraph)
 

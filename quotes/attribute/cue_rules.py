@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from quotes.attribute.content import (
+    RELATIVE_WORDS,
     Side,
     candidate,
     clause_like,
@@ -74,7 +75,7 @@ def cue_before_content(doc: Doc, frame: Frame) -> Attribution | None:
     right = right_side(doc, frame)
     if right is None or not right_opens_content(doc, frame, right):
         return None
-    if not_speech(doc, frame, right):
+    if not_speech(doc, frame, right) or _no_clause_start(doc, frame, right):
         return None
     if np_content(doc, frame, right):
         pass
@@ -83,7 +84,40 @@ def cue_before_content(doc: Doc, frame: Frame) -> Attribution | None:
     if _quote_before(doc, frame) and not _own_that_clause(frame, right.lo):
         return None  # “…?” said X, referring to Y: the quote on the left is the content
     confidence = 0.6 if frame.belief else 0.85
+    toks = frame.tree.tokens
+    left = left_side(doc, frame) if right.sep == "," and not doc.quoted(toks[right.lo]) else None
+    if left is not None and left.sep == "," and not doc.quoted(toks[left.hi]):
+        return candidate(doc, frame, (left, right), "cue_before_content", confidence)  # "In the long run, she said, X"
     return candidate(doc, frame, (right,), "cue_before_content", confidence)
+
+
+DEMONSTRATIVE_HEADS = frozenset({"those", "anyone", "everyone", "someone", "one", "others"})
+
+
+def _no_clause_start(doc: Doc, frame: Frame, right: Side) -> bool:
+    """Words after the cue that cannot open what was said.
+
+    A finite verb with no subject before it ("everything Trump says is true":
+    the cue sits in a relative clause of the subject; but "a fine, which he
+    said was fair", where the relative word is the subject of what was said)
+    or a relative clause of a noun the frame holds ("spoke at a service for
+    those who died").
+    """
+    toks = frame.tree.tokens
+    first = toks[right.lo]
+    if doc.quoted(first) or right.sep not in ("",):
+        return False
+    if first.upos in ("VERB", "AUX") and first.xpos in ("VBZ", "VBD", "VBP", "MD"):
+        return frame.lo == 0 or toks[frame.lo - 1].text.lower() not in RELATIVE_WORDS  # "which he said was" speaks
+    word = first.text.lower()
+    after = toks[right.lo + 1] if right.lo + 1 < len(toks) else None
+    then = toks[right.lo + 2] if right.lo + 2 < len(toks) else None  # "that taxes would": a noun before a verb
+    relative_that = word == "that" and after is not None and after.xpos in ("VBZ", "VBD", "VBP", "MD") and not (
+        then is not None and then.upos in ("AUX", "VERB") and after.upos == "VERB")
+    if not (word in RELATIVE_WORDS and word != "that" or relative_that) or right.lo == 0:
+        return False
+    before = toks[right.lo - 1]
+    return right.lo - 1 != frame.cue and (before.upos in ("NOUN", "PROPN") or before.text.lower() in DEMONSTRATIVE_HEADS)
 
 
 def content_before_cue(doc: Doc, frame: Frame) -> Attribution | None:
@@ -104,13 +138,35 @@ def content_before_cue(doc: Doc, frame: Frame) -> Attribution | None:
     quoted = doc.quoted(toks[left.hi])
     if right is not None and right.sep == "" and not quoted:
         return None  # "..., Li praised the relations": the cue has its own object
-    if toks[left.lo].text.lower() in SUBORDINATORS and not quoted:
+    if toks[left.lo].text.lower() in SUBORDINATORS and not quoted and not _main_clause_after_comma(frame.tree, left):
         return None  # "After being welcomed ..., Li praised": an adverbial, not content
     ccomps = frame.tree.kids(frame.cue, {"ccomp"})
-    if ccomps and ccomps[0] > frame.hi and not quoted and not both:
+    if ccomps and ccomps[0] > frame.hi and not quoted and not both and right is not None \
+            and clause_like(doc, frame.tree, right):
         return None  # the parse puts the content on the right
     confidence = 0.55 if frame.belief else 0.85
     return candidate(doc, frame, sides, "content_before_cue", confidence)
+
+
+def _main_clause_after_comma(tree: Tree, left: Side) -> bool:
+    """Does a main clause follow the opening adverbial of a left side? "In all, the justices are doing ...".
+
+    A comma inside the side, then a subject and a finite verb that are not
+    in a relative or subordinate clause ("After meeting Putin, who arrived
+    Monday, Li said" has none).
+    """
+    toks = tree.tokens
+    for c in range(left.lo + 1, left.hi):
+        if toks[c].text != ",":
+            continue
+        first = next((t for t in toks[c + 1:left.hi + 1] if t.upos not in ("PUNCT", "ADV")), None)
+        if first is None or first.text.lower() in SUBORDINATORS or first.text.lower() in RELATIVE_WORDS:
+            continue
+        rest = toks[c + 1:left.hi + 1]
+        if any(t.deprel.startswith("nsubj") for t in rest) and any(
+                t.upos in ("VERB", "AUX") and t.xpos in ("VBD", "VBZ", "VBP", "MD") for t in rest):
+            return True
+    return False
 
 
 def _continues_clause(doc: Doc, frame: Frame, left: Side, right: Side) -> bool:
@@ -123,6 +179,9 @@ def _continues_clause(doc: Doc, frame: Frame, left: Side, right: Side) -> bool:
         return False
     if first.xpos in ("VBG", "VBN") or first.text.lower() in ("according", "who", "which", "adding"):
         return False
+    if frame.speaker is not None and frame.speaker[0] > frame.cue and not any(
+            t.upos in ("VERB", "AUX") for t in toks[right.lo:right.hi + 1]):
+        return False  # "..., said Ann Lee, an editor at the paper": the speaker's apposition
     return not any(cue_lemma(doc, frame.tree, k) for k in range(right.lo, right.hi + 1))
 
 
@@ -210,7 +269,10 @@ def _addresses_the_reader(doc: Doc, frame: Frame) -> bool:
 def _rules_for(doc: Doc, frame: Frame) -> Attribution | None:
     if _parenthetical(frame) or _addresses_the_reader(doc, frame):
         return None
-    return next((r for rule in FRAME_RULES if (r := rule(doc, frame)) is not None), None)
+    found = next((r for rule in FRAME_RULES if (r := rule(doc, frame)) is not None), None)
+    if found is not None and found.kind == "indirect" and frame.lemma in doc.lex.quotes_only:
+        return None  # "spoke to a party that ...", "continued to ...": such verbs cue quoted words only
+    return found
 
 
 def cue_noun_clause(doc: Doc, tree: Tree, i: int) -> Attribution | None:

@@ -166,7 +166,7 @@ def cue_lemma(doc: Doc, tree: Tree, i: int) -> str | None:
         return None
     if i >= 1 and named_away(tree.tokens[i - 1].text, tree.tokens[i - 2].text if i >= 2 else ""):
         return None  # "the report", "the so-called plan"
-    if tree.kids(i, {"aux:pass", "nsubj:pass"}):
+    if is_passive(tree, i):
         return None  # "were ordered to leave", "is expected to last": nobody speaks
     if tok.deprel.startswith("acl") and tok.xpos == "VBN":
         return None  # "a study published on Wednesday": a participle describing a noun
@@ -174,6 +174,24 @@ def cue_lemma(doc: Doc, tree: Tree, i: int) -> str | None:
     if head >= 0 and tok.deprel == "xcomp" and tree.tokens[head].lemma.lower() in DECLINING:
         return None  # "declined to say", "refused to comment"
     return lemma
+
+
+BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'s", "’s", "'re", "’re"})
+
+
+def is_passive(tree: Tree, i: int) -> bool:
+    """Is cue i a passive? An aux:pass child, or a passive subject with a form of "be" just before the cue.
+
+    The small parser also marks the subject of an active cue after its
+    content as passive ("..., BFMTV reported."); without a "be" that is no
+    passive.
+    """
+    if tree.kids(i, {"aux:pass"}):
+        return True
+    if not tree.kids(i, {"nsubj:pass"}):
+        return False
+    toks = tree.tokens
+    return any(toks[k].text.lower() in BE_FORMS for k in range(max(0, i - 3), i))
 
 
 def _verb_mistagged(tree: Tree, i: int) -> bool:

@@ -72,7 +72,8 @@ def attribute(analysis: Analysis, lex: Lexicon | None = None) -> list[Attributio
         if sentence.parsed and not doc.framed.cover(sentence.start, sentence.end) \
                 and sentence.paragraph not in doc.link_lines:
             found.extend(cue_records(doc, Tree(sentence)))
-    found.extend(transcript_turn(doc, turn) for turn in analysis.turns)
+    found.extend(transcript_turn(doc, turn) for turn in analysis.turns
+                 if any(c.isalpha() for c in analysis.text[turn.start:turn.end]))  # "Clinton: 1,769." is a tally
     records = _settle([r for r in found if (r.cue_class is None or r.cue_class in doc.lex.cues)
                        and not (r.cue_start is not None and doc.in_credit(r.cue_start, r.cue_end or r.cue_start))])
     starts = [r.start for r in records]

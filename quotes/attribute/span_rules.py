@@ -196,7 +196,9 @@ def transcript_turn(doc: Doc, turn: Turn) -> Attribution:
     kind = kind_of(doc.text, [(turn.start, turn.end)], pieces)
     if turn.headline:  # "Pence: Flowers Won't Be at Debate": the colon is the cue
         colon = doc.text.index(":", turn.label_end)
-        return Attribution(turn.start, turn.end, pieces, speaker, colon, colon + 1, "speech", kind, "headline_colon",
+        label = doc.text[turn.label_start:turn.label_end].split()[-1].lower()
+        cue_class = "evidence" if label in doc.lex.evidence_sources else "speech"  # "Poll: Race tightens"
+        return Attribution(turn.start, turn.end, pieces, speaker, colon, colon + 1, cue_class, kind, "headline_colon",
                            0.6, turn.paragraph)
     return Attribution(turn.start, turn.end, pieces, speaker, None, None, None, kind, "transcript_turn", 0.7,
                        turn.paragraph)

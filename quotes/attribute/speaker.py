@@ -18,6 +18,7 @@ from quotes.attribute.doc import (
     Doc,
     Frame,
     Tree,
+    is_passive,
 )
 from quotes.types import Mention, Token
 
@@ -130,6 +131,8 @@ def _subject(tree: Tree, i: int) -> tuple[int, bool] | None:
     toks = tree.tokens
     for depth in range(4):
         subjects = [k for k in tree.kids(i, {"nsubj", "nsubj:outer", "csubj"}) if toks[k].deprel != "nsubj:pass"]
+        if not subjects and not is_passive(tree, i):
+            subjects = tree.kids(i, {"nsubj:pass"})  # "..., BFMTV reported": no "be", so no passive
         if subjects:
             if not (depth == 0 and _after_quote(tree, i)):
                 subjects = [k for k in subjects if k < i] or subjects  # the content's subject is not ours
@@ -142,6 +145,11 @@ def _subject(tree: Tree, i: int) -> tuple[int, bool] | None:
             inverted = [k for k in tree.kids(i, {"obj", "iobj", "obl"}) if k > i and toks[k].upos in ("NOUN", "PROPN")]
             if inverted:  # “…,” said the minister — parsed as an object
                 return inverted[0], True
+        if depth == 0 and _after_clause(tree, i):
+            inverted = [k for k in tree.kids(i, {"obj"}) if k > i and toks[k].upos in ("NOUN", "PROPN")
+                        and not tree.kids(k, {"case"})]
+            if inverted and _ends_frame(tree, inverted[0]):
+                return inverted[0], True  # ..., said Ann Lee, an editor — parsed as an object
         passive = tree.kids(i, {"nsubj:pass"})
         if passive and toks[i].lemma.lower() in ("quote", "report", "cite"):
             return passive[0], False
@@ -162,6 +170,47 @@ def _after_quote(tree: Tree, i: int) -> bool:
     while j >= 0 and tree.tokens[j].text in (",", "—", "–", "-"):
         j -= 1
     return j >= 0 and tree.tokens[j].text in ('"', "”", "’", "'", "''", "»")
+
+
+def _after_clause(tree: Tree, i: int) -> bool:
+    """True for a finite cue right after a comma that closes a clause: "Rents rose, said Ann Lee".
+
+    Verbs that name the person spoken to ("..., told the Gazette") are left out.
+    """
+    toks = tree.tokens
+    return i >= 4 and toks[i - 1].text == "," and toks[i].text.lower() in INVERTING
+
+
+def _inverted_name(doc: Doc, tree: Tree, i: int) -> tuple[int, int] | None:
+    """A name right after an inverted cue, read off the surface: "Rents rose, said Ann Lee, an editor at the paper."
+
+    The capitalised words after the cue up to a comma or the sentence end;
+    the small parser makes them an object, a subject of the content or a
+    compound of the description after them.
+    """
+    if not _after_clause(tree, i):
+        return None
+    toks = tree.tokens
+    j = i + 1
+    while j < len(toks) and (toks[j].text[:1].isupper() and not doc.quoted(toks[j]) or
+                             j > i + 1 and toks[j].text.lower() in NAME_PARTICLES):
+        j += 1
+    if j == i + 1 or not (j == len(toks) or toks[j].text == "," or all(t.upos == "PUNCT" for t in toks[j:])):
+        return None
+    return i + 1, j - 1
+
+
+NAME_PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "bin", "ibn", "al"})
+INVERTING = frozenset({"said", "says", "added", "adds", "wrote", "writes", "explained", "explains", "noted", "notes",
+                       "reported", "reports", "argued", "argues", "insisted", "insists", "warned", "warns"})
+
+
+def _ends_frame(tree: Tree, k: int) -> bool:
+    """Does the phrase of word k end the sentence, or end at a comma ("said Ann Lee, an editor.")?"""
+    toks = tree.tokens
+    sub = tree.subtree(k)
+    nxt = max(w for w in sub if toks[w].text != ",") + 1 if sub else k + 1
+    return nxt >= len(toks) or toks[nxt].text == "," or all(t.upos == "PUNCT" for t in toks[nxt:])
 
 
 def _surface_speaker(doc: Doc, tree: Tree, i: int) -> tuple[int, int] | None:
@@ -185,6 +234,8 @@ def _surface_speaker(doc: Doc, tree: Tree, i: int) -> tuple[int, int] | None:
     capitalised = _capitalised_run(doc, tree, i)
     if capitalised is not None:
         return capitalised
+    if doc.lex.cue_lemma(toks[i].text) in doc.lex.addressee and not _after_quote(tree, i):
+        return None  # "..., a port official told Meridian Press": the words after "told" are who was told
     j = i + 1
     while j < len(toks) and (toks[j].upos in nominal or toks[j].text in ("'s", "’s")) and not doc.quoted(toks[j]):
         j += 1
@@ -283,6 +334,9 @@ def _apposed_speaker(doc: Doc, tree: Tree, comma: int) -> tuple[int, int] | None
 
 def find_speaker(doc: Doc, tree: Tree, i: int) -> Speaker | None:
     """The speaker of cue i, or None: its subject, else a noun phrase beside it, if either can speak."""
+    name = _inverted_name(doc, tree, i)
+    if name is not None:
+        return Speaker(name[0], name[1], None, True)
     found = _subject(tree, i)
     if found is not None:
         head, own = found
@@ -365,13 +419,24 @@ def make_frame(doc: Doc, tree: Tree, i: int, lemma: str) -> Frame:
         if first > hi and _adjacent(toks, hi, first) and not _blocks_content(toks, k) \
                 and _modifier_like(toks, k, first) and not _content_of_phrasal_cue(toks, lemma, first):
             hi = max(hi, _frame_end(doc, toks, hi + 1, max(sub)))
-        elif max(sub) < lo and toks[k].deprel.split(":")[0] in ("aux", "advmod", "nsubj", "neg"):
-            lo = min(lo, first)
-    while hi + 1 < len(toks) and toks[hi + 1].deprel == "compound:prt":
+        elif max(sub) < lo and toks[k].deprel.split(":")[0] in ("aux", "advmod", "nsubj", "neg") and not (
+                speaker is not None and speaker.lo > i and _after_clause(tree, i) and toks[k].deprel.startswith("nsubj")):
+            lo = min(lo, first)  # (a subject before an inverted cue that has its speaker after it is misparsed)
+    while hi + 1 < len(toks) and (toks[hi + 1].deprel == "compound:prt" or _day_after_cue(doc, toks, hi + 1)):
         hi += 1
     rng = (speaker.lo, speaker.hi) if speaker else None
     return Frame(tree, i, lemma, rng, lo, hi, lemma in doc.lex.belief)
 
+
+
+def _day_after_cue(doc: Doc, toks: Sequence[Token], k: int) -> bool:
+    """ "said Tuesday that ...": a day between cue and content, whatever the parse made of it ("said Sunday was" no)."""
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    return toks[k].text.lower() in DAYS and not doc.quoted(toks[k]) and not (nxt is not None and nxt.upos in ("AUX", "VERB"))
+
+
+DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+                  "tonight"})
 
 
 def _adjacent(toks: Sequence[Token], hi: int, first: int) -> bool:
