@@ -155,6 +155,11 @@ def test_coverage_a_second_cue_starts_a_second_record(extractor, text, contents)
     assert [q.text for q in extractor.extract(text)] == contents
 
 
+def test_coverage_a_question_word_still_opens_what_was_asked(everything):
+    assert [q.text for q in everything.extract("She asked when the vote would be held.")] == [
+        "when the vote would be held"]
+
+
 def test_coverage_a_day_that_begins_the_content_stays_in_it(extractor):
     (record,) = extractor.extract("Library manager Grace Obi said Sunday was the one day families came together.")
     assert record.text == "Sunday was the one day families came together"
@@ -196,6 +201,9 @@ def test_coverage_headline_poll_is_evidence_and_a_tally_is_no_quote(extractor, e
         "The senator continued to raise money faster than her rival.",  # "continue to": no cue
         "Not everything the senator says is true.",  # a cue inside a relative clause: "is true" has no subject
         "Obama later spoke at a memorial service for those who did not survive.",  # a relative clause, no content
+        "That is what the minister said when she resigned from the cabinet.",  # "when ...": the time of saying
+        "But when the council cut the grant, the museum said.",  # an adverbial clause alone is no content
+        "Now tell us this is not a witch hunt!",  # an imperative after an adverb: the writer to the reader
     ],
 )
 def test_coverage_guards_make_no_record_in_any_class(everything, text):

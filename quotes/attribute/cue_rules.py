@@ -91,6 +91,8 @@ def cue_before_content(doc: Doc, frame: Frame) -> Attribution | None:
     return candidate(doc, frame, (right,), "cue_before_content", confidence)
 
 
+WHEN_WORDS = frozenset({"when", "after", "before", "while", "since", "until", "once", "as"})
+QUESTION_VERBS = frozenset({"ask", "wonder", "question", "inquire", "enquire", "query"})
 DEMONSTRATIVE_HEADS = frozenset({"those", "anyone", "everyone", "someone", "one", "others"})
 
 
@@ -107,6 +109,9 @@ def _no_clause_start(doc: Doc, frame: Frame, right: Side) -> bool:
     first = toks[right.lo]
     if doc.quoted(first) or right.sep not in ("",):
         return False
+    if first.text.lower() in WHEN_WORDS and frame.lemma not in QUESTION_VERBS \
+            and not _main_clause_after_comma(frame.tree, right):
+        return True  # "said when she resigned", "said after he failed to appear": the time of saying
     if first.upos in ("VERB", "AUX") and first.xpos in ("VBZ", "VBD", "VBP", "MD"):
         return frame.lo == 0 or toks[frame.lo - 1].text.lower() not in RELATIVE_WORDS  # "which he said was" speaks
     word = first.text.lower()
@@ -138,7 +143,8 @@ def content_before_cue(doc: Doc, frame: Frame) -> Attribution | None:
     quoted = doc.quoted(toks[left.hi])
     if right is not None and right.sep == "" and not quoted:
         return None  # "..., Li praised the relations": the cue has its own object
-    if toks[left.lo].text.lower() in SUBORDINATORS and not quoted and not _main_clause_after_comma(frame.tree, left):
+    opener = left.lo + 1 if toks[left.lo].upos == "CCONJ" and left.lo < left.hi else left.lo  # "But when ..."
+    if toks[opener].text.lower() in SUBORDINATORS and not quoted and not _main_clause_after_comma(frame.tree, left):
         return None  # "After being welcomed ..., Li praised": an adverbial, not content
     ccomps = frame.tree.kids(frame.cue, {"ccomp"})
     if ccomps and ccomps[0] > frame.hi and not quoted and not both and right is not None \
@@ -149,7 +155,7 @@ def content_before_cue(doc: Doc, frame: Frame) -> Attribution | None:
 
 
 def _main_clause_after_comma(tree: Tree, left: Side) -> bool:
-    """Does a main clause follow the opening adverbial of a left side? "In all, the justices are doing ...".
+    """Does a main clause follow the opening adverbial of a side? "In all, the justices are doing ...".
 
     A comma inside the side, then a subject and a finite verb that are not
     in a relative or subordinate clause ("After meeting Putin, who arrived
@@ -257,9 +263,9 @@ def _addresses_the_reader(doc: Doc, frame: Frame) -> bool:
     """
     toks = frame.tree.tokens
     cue = toks[frame.cue]
-    first = next((t for t in toks if t.upos != "PUNCT" and not doc.quoted(t)), None)
+    first = next((t for t in toks if t.upos not in ("PUNCT", "ADV", "CCONJ", "INTJ") and not doc.quoted(t)), None)
     if first is cue and (cue.feat("Mood") == "Imp" or cue.xpos == "VB") and frame.cue == first.index:
-        return True
+        return True  # "Tell your councillor ...", "Now tell us ..."
     if frame.speaker is None:
         return False
     words = {t.text.lower() for t in toks[frame.speaker[0]:frame.speaker[1] + 1]}
