@@ -155,6 +155,11 @@ def test_coverage_a_second_cue_starts_a_second_record(extractor, text, contents)
     assert [q.text for q in extractor.extract(text)] == contents
 
 
+def test_coverage_a_sentence_opener_is_never_the_speaker(everything):
+    text = "Meanwhile, CPAC attendees learned on Friday that the senator had backed out."
+    assert [q.speaker for q in everything.extract(text)] == ["CPAC attendees"]
+
+
 def test_coverage_a_question_word_still_opens_what_was_asked(everything):
     assert [q.text for q in everything.extract("She asked when the vote would be held.")] == [
         "when the vote would be held"]

@@ -361,6 +361,8 @@ def can_speak(doc: Doc, tree: Tree, rng: tuple[int, int]) -> bool:
     head = toks[_nearest_in(tree, rng, rng[0])]
     if head.lemma.lower() in doc.lex.nonspeakers or head.text.lower() in doc.lex.nonspeakers:
         return False
+    if rng[0] == rng[1] and head.upos in ("ADV", "ADP", "CCONJ", "SCONJ", "INTJ", "PART"):
+        return False  # "In", "But": a word that opens a sentence is no noun phrase
     words = toks[rng[0]:rng[1] + 1]
     if any(t.text in ("%", "$", "€", "£") for t in words):
         return False
