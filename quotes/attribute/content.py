@@ -270,14 +270,10 @@ def finite_content(doc: Doc, frame: Frame, sides: Sequence[Side]) -> bool:
     toks = [t for side in sides for t in tree.tokens[side.lo:side.hi + 1]]
     if any(doc.quoted(t) for t in toks):
         return True
+    if phrase_only(doc, frame, sides):
+        return False
     words = [t for t in toks if t.upos != "PUNCT"]
-    if not words:
-        return False
     first = words[0]
-    if first.text.lower() == "to" and len(words) > 1 and words[1].upos in ("VERB", "AUX"):
-        return False
-    if first.upos == "ADP" and first.text.lower() not in CLAUSE_STARTERS and not _main_subject(tree, toks):
-        return False  # "spoke to a party that had just adopted ...": a phrase, not what was said
     if first.text.lower() in CLAUSE_STARTERS and first.upos in ("SCONJ", "ADV", "PRON") and first.deprel != "det":
         return True
     inside = {t.index for t in toks}
