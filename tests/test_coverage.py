@@ -308,3 +308,9 @@ def test_coverage_a_handle_is_a_speaker(extractor, text, handle):
     records = extractor.extract(text)
     assert records and records[0].speaker == handle and records[0].speaker_canonical == handle
     assert text[records[0].speaker_start:records[0].speaker_end] == handle
+
+
+def test_coverage_the_company_is_the_start_up_named_before(extractor):
+    text = "Brightwell, a start-up that makes heat pumps, has raised 12 million from investors, the company said on Monday."
+    (record,) = extractor.extract(text)
+    assert (record.speaker, record.speaker_canonical) == ("the company", "Brightwell")
