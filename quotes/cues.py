@@ -149,7 +149,7 @@ class Lexicon:
                 (not a bare noun phrase or a "to" clause).
 
         Returns:
-            ``stance`` for a stance verb without a clause; ``evidence`` for
+            ``stance`` for any cue without a clause; ``evidence`` for
             a finding verb, or an evidence verb with a study, poll, data ...
             as source; ``writing`` for a writing verb or a document as
             source; ``thought`` for a thought verb; else ``speech``.

@@ -340,9 +340,10 @@ def candidate(doc: Doc, frame: Frame, sides: Sequence[Side], rule: str, confiden
     confidence *= _hedge(tree, frame.cue)
     if cue_class is None:
         source = speaker.head if speaker is not None else None
-        clause = finite_content(doc, frame, sides)
-        if not clause and "stance" not in doc.lex.verb_classes.get(frame.lemma, ()):
-            clause = not phrase_only(doc, frame, sides)  # a speech verb's clause the parse misread stays speech
+        if "stance" in doc.lex.verb_classes.get(frame.lemma, ()):
+            clause = finite_content(doc, frame, sides)
+        else:  # a speech verb's clause the parse misread (its subject made an object) stays speech
+            clause = not phrase_only(doc, frame, sides)
         cue_class = doc.lex.cue_class(frame.lemma, source, clause)
     return Attribution(start, end, pieces, speaker, cue.start, cue.end, cue_class, kind, rule, round(confidence, 3),
                        tree.sentence.paragraph)

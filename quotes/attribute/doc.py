@@ -31,8 +31,10 @@ SUBORDINATORS = frozenset({
     "until", "unless", "once", "whereas", "amid", "during", "following", "asked", "speaking", "in", "on", "at",
 })
 MAX_SPEAKER_WORDS = 14
-TEMPORAL = frozenset({
+DAYS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight",
+})
+TEMPORAL = DAYS | frozenset({
     "week", "month", "year", "night", "morning", "afternoon", "evening", "weekend", "day", "time",
 })
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from quotes.attribute.doc import (
     CLAUSE_STARTERS,
+    DAYS,
     FRAME_RELS,
     MAX_SPEAKER_WORDS,
     MONTHS,
@@ -435,10 +436,6 @@ def _day_after_cue(doc: Doc, toks: Sequence[Token], k: int) -> bool:
     """ "said Tuesday that ...": a day between cue and content, whatever the parse made of it ("said Sunday was" no)."""
     nxt = toks[k + 1] if k + 1 < len(toks) else None
     return toks[k].text.lower() in DAYS and not doc.quoted(toks[k]) and not (nxt is not None and nxt.upos in ("AUX", "VERB"))
-
-
-DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
-                  "tonight"})
 
 
 def _adjacent(toks: Sequence[Token], hi: int, first: int) -> bool:
