@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import json
 import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 from quotes import export
 from quotes.errors import QuotesError
@@ -27,49 +28,85 @@ PROG = "quotes"
 # progress and output
 # ---------------------------------------------------------------------------
 class Progress:
-    """A progress bar on standard error: documents, documents/s, ETA."""
+    """Progress on standard error: a tqdm bar on a terminal, a plain line now and then in a log.
 
-    def __init__(self, total: int | None, *, stream: IO[str], enabled: bool) -> None:
+    Args:
+        total: the documents the inputs hold (None when unknown, as for standard input).
+        stream: where to write (standard error).
+        enabled: False for ``-q`` or a single document.
+        skipped: documents a resumed run skips because an interrupted run wrote them.
+    """
+
+    LOG_EVERY = 30.0  # seconds between two plain lines when standard error is not a terminal
+
+    def __init__(self, total: int | None, *, stream: IO[str], enabled: bool, skipped: int = 0) -> None:
         self.total, self.stream, self.enabled = total, stream, enabled
-        self.tty = enabled and stream.isatty()
-        self.start = self.last = time.monotonic()
         self.docs = self.quotes = self.failed = 0
+        self.skipped = skipped
+        self.start = time.monotonic()
+        self.bar: Any = None
+        self.tty = enabled and _isatty(stream)
+        if self.tty:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, initial=skipped, file=stream, unit="doc", dynamic_ncols=True,
+                            mininterval=0.5, smoothing=0.1, leave=True)
+        self.logged_at: float | None = None  # time and count of the last plain line (from the first document)
+        self.logged_done = 0
+
+    def skip(self, count: int) -> None:
+        """Count documents skipped because an interrupted run already wrote them."""
+        self.skipped += count
+        if self.bar is not None:
+            self.bar.update(count)
 
     def update(self, quotes: int = 0, failed: int = 0) -> None:
-        """Count one finished (or failed) document and redraw at most a few times a second."""
+        """Count one finished (or failed) document."""
         self.docs += 1 - failed
         self.failed += failed
         self.quotes += quotes
-        now = time.monotonic()
-        if self.enabled and (now - self.last > (0.2 if self.tty else 10.0)):
-            self.last = now
-            self._draw(now)
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"{export.counted(self.quotes, 'quote')}, {self.failed} failed", refresh=False)
+            self.bar.update(1)
+        elif self.enabled:
+            self._log(time.monotonic())
 
-    def _draw(self, now: float) -> None:
+    def _log(self, now: float) -> None:
         done = self.docs + self.failed
-        rate = done / max(now - self.start, 1e-9)
-        if self.total:
-            share = min(1.0, done / self.total)
-            bar = "#" * int(share * 30)
-            eta = (self.total - done) / rate if rate else 0.0
-            line = f"[{bar:<30}] {done}/{self.total} docs  {rate:.2f} docs/s  ETA {_clock(eta)}"
-        else:
-            line = f"{done} docs  {rate:.2f} docs/s"
-        self.stream.write(("\r" + line) if self.tty else line + "\n")
+        if self.logged_at is None:  # rates count from the first document, not from model loading
+            self.logged_at, self.logged_done = now, done
+            return
+        if now - self.logged_at < self.LOG_EVERY:
+            return
+        rate = (done - self.logged_done) / (now - self.logged_at)
+        self.logged_at, self.logged_done = now, done
+        where = f"{done + self.skipped}/{self.total}" if self.total else f"{done + self.skipped}"
+        eta = f", ETA {_clock((self.total - done - self.skipped) / rate)}" if self.total and rate > 0 else ""
+        self.stream.write(f"{PROG}: {where} documents, {export.counted(self.quotes, 'quote')}, {self.failed} failed, "
+                          f"{rate:.2f} docs/s{eta}\n")
         self.stream.flush()
 
     def summary(self) -> str:
         """The line printed at the end of a run."""
         took = time.monotonic() - self.start
-        rate = (self.docs + self.failed) / took if took else 0.0
-        docs, quotes = export.counted(self.docs, "document"), export.counted(self.quotes, "quote")
-        return f"{PROG}: {docs}, {quotes}, {self.failed} failed, {took:.1f} s ({rate:.2f} docs/s)"
+        parts = [export.counted(self.docs, "document"), export.counted(self.quotes, "quote"), f"{self.failed} failed"]
+        if self.skipped:
+            parts.insert(0, f"{self.skipped} skipped (already done)")
+        rate = f" ({self.docs / took:.2f} docs/s)" if self.docs and took >= 0.05 else ""
+        return f"{PROG}: {', '.join(parts)}, {took:.1f} s{rate}"
 
     def close(self) -> None:
         """Finish the bar line."""
-        if self.tty:
-            self._draw(time.monotonic())
-            self.stream.write("\n")
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+def _isatty(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _clock(seconds: float) -> str:
@@ -77,79 +114,92 @@ def _clock(seconds: float) -> str:
     return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m" if seconds >= 3600 else f"{seconds // 60}m{seconds % 60:02d}s"
 
 
-class TableSink:
-    """CSV or JSONL output that can be resumed after a crash.
+def _table_header(fmt: str, excel: bool) -> bytes:
+    """What a CSV or JSONL output starts with: the CSV header line (after a byte-order mark for --excel)."""
+    return (("\ufeff" if excel else "") + export.csv_header()).encode("utf-8") if fmt == "csv" else b""
 
-    Each document's records are written in one piece and flushed; then a
-    line ``{"id": ..., "offset": ...}`` goes to ``OUT.progress``. On
-    ``--resume`` the output is cut back to the last offset recorded, so a
-    kill mid-write never leaves a broken record, and the recorded documents
-    are skipped.
+
+class TableSink:
+    """CSV or JSONL output that can be resumed after a crash (see :mod:`quotes.runs`).
+
+    Each document's records are written in one piece and flushed; checkpoints
+    (the output fsynced, then a line in ``OUT.progress``) say how many input
+    documents are done. On ``--resume`` the output is cut back to the last
+    checkpoint, so a kill mid-write never leaves a broken record. A run that
+    finishes removes ``OUT.progress``.
     """
 
-    def __init__(self, path: Path | None, *, fmt: str, excel: bool, resume: bool) -> None:
-        self.fmt = fmt
-        self.excel = excel
-        self.done: set[str] = set()
-        self.progress: IO[str] | None = None
+    def __init__(self, path: Path | None, *, fmt: str, excel: bool, resume: Any = None,
+                 options: dict[str, Any] | None = None) -> None:
+        from quotes import runs
+
+        self.fmt, self.excel, self.path = fmt, excel, path
+        self.progress: Any = None
         if path is None:
-            if resume:
-                raise _usage("--resume needs -o OUT: standard output cannot be resumed")
             self.out: IO[bytes] = sys.stdout.buffer
-            self._start(excel)
+            self._write_bytes(_table_header(fmt, excel))
             return
-        progress_path = Path(str(path) + ".progress")
-        if resume and path.exists():
-            offset = self._load_progress(path, progress_path)
-            self.out = path.open("r+b")
-            self.out.truncate(offset)
-            self.out.seek(offset)
-            self.progress = progress_path.open("a", encoding="utf-8")
-            return
-        self.out = path.open("wb")
-        self.progress = progress_path.open("w", encoding="utf-8")
-        self._start(excel)
+        resumed = resume is not None and resume.resumed
+        try:
+            if resumed:
+                self.out = path.open("r+b")
+                self.out.truncate(resume.offset)  # never longer: load_resume checked the size
+                self.out.seek(resume.offset)
+            else:
+                self.out = path.open("wb")
+                self._write_bytes(_table_header(fmt, excel))
+                os.fsync(self.out.fileno())
+            self.progress = runs.ProgressFile(path, fmt, options or {}, append=resumed)
+        except OSError as exc:
+            raise _usage(f"cannot write {path}: {exc.strerror or exc}") from None
 
-    def _start(self, excel: bool) -> None:
-        if self.fmt == "csv":
-            self._write(("\ufeff" if excel else "") + export.csv_header())
-
-    def _load_progress(self, path: Path, progress_path: Path) -> int:
-        if not progress_path.exists():
-            raise _usage(f"cannot resume: {progress_path} is missing (it is written by a run with -o); "
-                         "drop --resume to start over")
-        offset = 0
-        for line in progress_path.read_text(encoding="utf-8").splitlines():
-            try:
-                entry = json.loads(line)
-            except ValueError:
-                break  # a line cut by the crash: everything after it is unrecorded
-            self.done.add(entry["id"])
-            offset = int(entry["offset"])
-        if not self.done:
-            header = (export.csv_header().encode("utf-8") if self.fmt == "csv" else b"")
-            with path.open("rb") as fh:
-                head = fh.read(len(header) + 3)
-            offset = len(header) + (3 if head.startswith(b"\xef\xbb\xbf") else 0)
-        return offset
-
-    def _write(self, data: str) -> None:
-        self.out.write(data.encode("utf-8"))
-        self.out.flush()
+    def _write_bytes(self, data: bytes) -> None:
+        try:
+            self.out.write(data)
+            self.out.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            if self.path is None:
+                raise _stdout_failed(exc) from None
+            raise _usage(f"cannot write {self.path}: {exc.strerror or exc}") from None
 
     def write(self, doc_id: str, text: str, quotes: Sequence[Quote]) -> None:
-        """Write one document's records, then record it as done."""
-        self._write(export.csv_rows(quotes, excel=self.excel) if self.fmt == "csv" else export.jsonl_rows(quotes))
+        """Write one document's records in one piece."""
+        rows = export.csv_rows(quotes, excel=self.excel) if self.fmt == "csv" else export.jsonl_rows(quotes)
+        self._write_bytes(rows.encode("utf-8"))
+
+    def checkpoint(self, pos: int, doc_id: str, *, force: bool = False) -> None:
+        """Record that the first ``pos`` input documents are done (the last one is ``doc_id``)."""
+        if self.progress is not None and pos:
+            try:
+                self.progress.checkpoint(self.out, pos, doc_id, force=force)
+            except OSError as exc:
+                raise _usage(f"cannot write {self.progress.path}: {exc.strerror or exc}") from None
+
+    def finish(self) -> None:
+        """The run is complete: the output is synced and the progress file removed."""
         if self.progress is not None:
-            self.progress.write(json.dumps({"id": doc_id, "offset": self.out.tell()}) + "\n")
-            self.progress.flush()
+            os.fsync(self.out.fileno())
+            self.progress.close(finished=True)
+            self.progress = None
 
     def close(self) -> None:
-        """Flush and close the files."""
+        """Close the files (an unfinished run keeps its progress file for --resume)."""
         if self.progress is not None:
-            self.progress.close()
+            self.progress.close(finished=False)
+            self.progress = None
         if self.out is not sys.stdout.buffer:
             self.out.close()
+
+
+def _stdout_failed(exc: OSError) -> _UsageError:
+    """The error for standard output that cannot be written (a full disk); later flushes go nowhere."""
+    real = sys.__stdout__
+    if real is not None and sys.stdout is real:  # not a test's capture: stop the exit-time flush failing again
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), real.fileno())
+    return _usage(f"cannot write to standard output: {exc.strerror or exc}")
 
 
 class HtmlSink:
@@ -175,22 +225,63 @@ class HtmlSink:
             self.path.write_text(page, encoding="utf-8")
 
 
+class HtmlPagesSink:
+    """``--format html --per-document``: one page per document as it comes, then ``index.html``.
+
+    Pages are named by :func:`quotes.export.page_name` (never the raw id); a
+    repeated id gets ``-2``, ``-3`` ... before ``.html``.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(exist_ok=True)
+        self.folder = folder
+        self.entries: list[tuple[str, str, int]] = []
+        self.names: set[str] = set()
+
+    def write(self, doc_id: str, text: str, quotes: Sequence[Quote]) -> None:
+        """Write one document's page."""
+        name = export.page_name(doc_id)
+        stem, n = name[:-len(".html")], 1
+        while name in self.names:
+            n += 1
+            name = f"{stem}-{n}.html"
+        self.names.add(name)
+        (self.folder / name).write_text(export.render_document_page(doc_id, text, quotes), encoding="utf-8")
+        self.entries.append((name, doc_id, len(quotes)))
+
+    def close(self) -> None:
+        """Write the index of the pages written."""
+        (self.folder / "index.html").write_text(export.render_index(self.entries), encoding="utf-8")
+
+
 class ErrorLog:
-    """Failed documents: one line each on standard error and in ``OUT.errors.log``."""
+    """Failed documents: one line each on standard error and in ``OUT.errors.log``.
+
+    A log line is ``ID<TAB>MESSAGE``; the id is escaped (``\\n``, ``\\t``,
+    ``\\\\``, other control characters as ``\\xNN``), so an id cannot forge lines.
+    A run that is not resumed starts with no log: a stale one is removed.
+    """
 
     def __init__(self, out: Path | None, *, append: bool) -> None:
         self.path = Path(str(out) + ".errors.log") if out else None
-        self.append = append
+        if self.path is not None and not append:
+            self.path.unlink(missing_ok=True)
         self.count = 0
 
     def __call__(self, doc_id: str, exc: BaseException | str) -> None:
         self.count += 1
         message = str(exc) if isinstance(exc, str) else f"{type(exc).__name__}: {exc}"
-        message = " ".join(message.split())
+        message = _escape(" ".join(message.split()), backslash=False)
         sys.stderr.write(f"{PROG}: document {doc_id!r} failed: {message}\n")
         if self.path is not None:
-            with self.path.open("a" if self.append or self.count > 1 else "w", encoding="utf-8") as fh:
-                fh.write(f"{doc_id}\t{message}\n")
+            with self.path.open("a", encoding="utf-8") as fh:
+                fh.write(f"{_escape(doc_id)}\t{message}\n")
+
+
+def _escape(text: str, *, backslash: bool = True) -> str:
+    """Text on one line: tab, line breaks and other unprintable characters (and backslash) escaped."""
+    return "".join(ch if ch.isprintable() and not (backslash and ch == "\\") else (
+        "\\\\" if ch == "\\" else ch.encode("unicode_escape").decode("ascii")) for ch in text)
 
 
 class _UsageError(QuotesError, ValueError):
@@ -217,7 +308,7 @@ def _extractor_options(args: argparse.Namespace, documents: int | None = None) -
         model_dir=args.model_dir, device=args.device, tokenizer=args.tokenizer, select=not args.parse_all,
         surface=not args.no_surface,
         kinds=args.kinds, cues=args.cues, workers=workers, batch_chars=args.batch_chars, threads=args.threads,
-        window_chars=args.window_chars,
+        window_chars=args.window_chars, gender=args.gender,
     )
 
 
@@ -227,70 +318,126 @@ def _extractor(args: argparse.Namespace, documents: int | None = None) -> Any:
     return Extractor(**_extractor_options(args, documents))
 
 
-def _good_docs(docs: Iterator[Any], skip: set[str], errors: ErrorLog, progress: Progress) -> Iterator[tuple[str, str]]:
-    """Pass readable documents on; report unreadable ones; skip those already done."""
+def _good_docs(docs: Iterator[Any], errors: ErrorLog, progress: Progress, ledger: Any) -> Iterator[tuple[str, str]]:
+    """Pass readable documents on (noting each in the ledger); report unreadable ones."""
     for doc in docs:
-        if doc.doc_id in skip:
-            continue
         if doc.error is not None:
             errors(doc.doc_id, doc.error)
             progress.update(failed=1)
+            ledger.add(doc.doc_id, done=True)
             continue
+        ledger.add(doc.doc_id)
         yield doc.doc_id, doc.text
 
 
+# options that change the records an output holds: a resumed run must use the same
+RECORD_OPTIONS = ("kinds", "cues", "tokenizer", "window_chars", "no_surface", "gender", "no_gender", "max_doc_chars",
+                  "excel", "partition_docs", "input_format", "id_column", "text_column")
+
+
+def _record_options(args: argparse.Namespace) -> dict[str, Any]:
+    """This run's record-changing options, as stored in ``OUT.progress`` (see :mod:`quotes.runs`)."""
+    from quotes.cues import check_cues
+    from quotes.extract import check_kinds
+
+    options: dict[str, Any] = {}
+    for name in RECORD_OPTIONS:
+        if not hasattr(args, name):
+            continue
+        value = getattr(args, name)
+        if name == "kinds":
+            value = sorted(check_kinds(value))
+        elif name == "cues":
+            value = sorted(check_cues(value))
+        elif value is not None and not isinstance(value, (bool, int, float, str)):
+            value = str(value)
+        options["--" + name.replace("_", "-")] = value
+    return options
+
+
 def run_extract(args: argparse.Namespace) -> int:
-    """The ``extract`` subcommand: read inputs, write records, report."""
+    """The ``extract`` subcommand: check the output, read inputs, write records, report."""
+    from quotes import runs
     from quotes.cues import check_cues
     from quotes.extract import check_kinds
     from quotes.inputs import count_documents, read_inputs
 
     check_kinds(args.kinds)
     check_cues(args.cues)
-    options = {"input_format": args.input_format, "id_column": args.id_column, "text_column": args.text_column}
     out = Path(args.output) if args.output and args.output != "-" else None
+    if args.per_document and (args.format != "html" or out is None):
+        raise _usage("--per-document writes one HTML page per document into a folder: "
+                     "use it with --format html -o FOLDER")
+    folder_out = args.format == "parquet" or bool(getattr(args, "per_document", False))
+    runs.check_output(out, args.inputs, folder=folder_out, siblings=(".progress", ".errors.log"))
+    if args.resume and out is None:
+        raise _usage("--resume needs -o OUT: standard output cannot be resumed")
+    if args.resume and args.format == "html":
+        raise _usage("--resume works with csv, jsonl and parquet output, not html")
+    options = {"input_format": args.input_format, "id_column": args.id_column, "text_column": args.text_column,
+               "max_doc_chars": args.max_doc_chars}
     docs = read_inputs(args.inputs, **options)
     first = next(docs, None)  # surfaces a missing file or column before models load
     if first is None:
         raise _usage(f"no documents found in {' '.join(args.inputs)}")
     total = count_documents(args.inputs, **options)
+    record_options = _record_options(args)
+    resume = runs.Resume()
+    docs = _chain(first, docs)
+    if args.resume and out is not None:  # checked before any model loads
+        resume = runs.load_resume(out, args.format, record_options, _table_header(args.format, args.excel))
+        runs.skip_done(docs, resume, runs.sibling(out, ".progress"))
     if args.cluster or args.format == "parquet":
-        return _extract_partitioned(args, _chain(first, docs), total, out)
+        return _extract_partitioned(args, docs, total, out, resume, record_options)
     extractor = _extractor(args, total)
-    sink: TableSink | HtmlSink
-    if args.format == "html":
+    sink: TableSink | HtmlSink | HtmlPagesSink
+    if args.format == "html" and args.per_document and out is not None:
+        sink = HtmlPagesSink(out)
+    elif args.format == "html":
         sink = HtmlSink(out, resume=args.resume)
     else:
-        sink = TableSink(out, fmt=args.format, excel=args.excel, resume=args.resume)
-    errors = ErrorLog(out, append=args.resume)
-    progress = Progress(total, stream=sys.stderr, enabled=not args.quiet and total != 1)
+        sink = TableSink(out, fmt=args.format, excel=args.excel, resume=resume, options=record_options)
+    errors = ErrorLog(out, append=resume.resumed)
+    progress = Progress(total, stream=sys.stderr, enabled=not args.quiet and total != 1, skipped=resume.pos)
+    ledger = runs.Ledger(resume.pos)
+
+    def failed(doc_id: str, exc: BaseException) -> None:
+        errors(doc_id, exc)
+        progress.update(failed=1)
+        ledger.finish(doc_id)
+
     texts: dict[str, str] = {}
-    stream = _good_docs(_chain(first, docs), sink.done, errors, progress)
+    stream = _good_docs(docs, errors, progress, ledger)
     if args.format == "html":
         stream = _remember(stream, texts)
     try:
-        for doc_id, quotes in extractor.extract_many(stream, on_error=errors):
+        for doc_id, quotes in extractor.extract_many(stream, on_error=failed):
             sink.write(doc_id, texts.pop(doc_id, ""), quotes)
+            ledger.finish(doc_id)
+            if isinstance(sink, TableSink):
+                sink.checkpoint(*ledger.reach())
             progress.update(quotes=len(quotes))
+        if isinstance(sink, TableSink):
+            sink.finish()
     finally:
         extractor.close()
         sink.close()
         progress.close()
     if not args.quiet:
         sys.stderr.write(progress.summary() + "\n")
-    if errors.count and (args.strict or progress.docs == 0):
+    if errors.count and (args.strict or progress.docs + resume.pos == 0):
         return 1
     return 0
 
 
-def _extract_partitioned(args: argparse.Namespace, docs: Iterator[Any], total: int | None, out: Path | None) -> int:
+def _extract_partitioned(args: argparse.Namespace, docs: Iterator[Any], total: int | None, out: Path | None,
+                         resume: Any, record_options: dict[str, Any]) -> int:
     """``extract`` for Parquet output or on a Dask cluster: partitions of documents, each written in one piece."""
-    from quotes import partitions
+    from quotes import partitions, runs
 
     if args.format == "html":
         raise _usage("--cluster writes csv, jsonl or parquet, not html")
     parquet = partitions.ParquetSink(out, resume=args.resume) if args.format == "parquet" else None
-    errors = ErrorLog(out, append=args.resume)
     with contextlib.ExitStack() as stack:
         if args.cluster:
             from quotes.dask import Cluster
@@ -299,14 +446,18 @@ def _extract_partitioned(args: argparse.Namespace, docs: Iterator[Any], total: i
         else:
             runner = partitions.LocalRunner(_extractor(args, total))
         stack.callback(runner.close)
-        sink = parquet or TableSink(out, fmt=args.format, excel=args.excel, resume=args.resume)
+        if parquet is not None and out is not None:
+            parquet.progress = runs.ProgressFile(out, "parquet", record_options, append=resume.resumed)
+        sink = parquet or TableSink(out, fmt=args.format, excel=args.excel, resume=resume, options=record_options)
         stack.callback(sink.close)
-        progress = Progress(total, stream=sys.stderr, enabled=not args.quiet and total != 1)
+        errors = ErrorLog(out, append=resume.resumed)
+        progress = Progress(total, stream=sys.stderr, enabled=not args.quiet and total != 1, skipped=resume.pos)
         stack.callback(progress.close)
-        partitions.run(docs, args.partition_docs, runner, sink, errors, progress)
+        partitions.run(docs, args.partition_docs, runner, sink, errors, progress, start=resume.pos)
+        sink.finish()
     if not args.quiet:
         sys.stderr.write(progress.summary() + "\n")
-    return 1 if errors.count and (args.strict or progress.docs == 0) else 0
+    return 1 if errors.count and (args.strict or progress.docs + progress.skipped == 0) else 0
 
 
 def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
@@ -323,35 +474,47 @@ def _remember(stream: Iterator[tuple[str, str]], texts: dict[str, str]) -> Itera
 # ---------------------------------------------------------------------------
 # quotes evaluate
 # ---------------------------------------------------------------------------
-def _read_predictions(path: str) -> dict[str, list[dict[str, Any]]]:
+def _read_predictions(path: str, sizes: dict[str, int] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Records of quotes extract --format jsonl, by doc_id, each checked (offsets inside the gold text of sizes)."""
+    from quotes.evaluate import json_lines, prediction
+
     preds: dict[str, list[dict[str, Any]]] = {}
-    try:
-        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
-    except OSError as exc:
-        raise _usage(f"cannot read predictions {path}: {exc.strerror or exc}") from exc
-    for n, line in enumerate(lines, 1):
-        if line.strip():
-            try:
-                row = json.loads(line)
-                preds.setdefault(str(row["doc_id"]), []).append(row)
-            except (ValueError, KeyError, TypeError) as exc:
-                raise _usage(f"{path}:{n}: not a quote record with doc_id: {exc}") from exc
+    for n, line in json_lines(path, "predictions"):
+        try:
+            row = prediction(line, sizes or {})
+        except ValueError as exc:
+            raise _usage(f"{path}:{n}: {exc}") from None
+        preds.setdefault(row["doc_id"], []).append(row)
     return preds
+
+
+def _check_save_pred(args: argparse.Namespace) -> None:
+    """Refuse a --save-pred that would overwrite the gold (or other input), before anything is read."""
+    from quotes import runs
+
+    if args.save_pred and args.save_pred != "-":
+        inputs = [args.gold, args.pred, getattr(args, "people", None)]
+        runs.check_output(Path(args.save_pred), [p for p in inputs if p], flag="--save-pred")
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
     """The ``evaluate`` subcommand: score predictions (or a fresh run) against gold."""
     from quotes.cues import check_cues
-    from quotes.evaluate import evaluate, format_report, load_gold
+    from quotes.evaluate import evaluate, format_report, load_gold, load_people, people_path
     from quotes.extract import check_kinds
 
     kinds = sorted(check_kinds(args.kinds))
     cues = sorted(check_cues(args.cues))
+    _check_save_pred(args)
     gold = load_gold(args.gold, split=args.split)
     if not gold:
         raise _usage(f"no gold documents in {args.gold}" + (f" for split {args.split!r}" if args.split else ""))
+    people_file = args.people or (people_path(args.gold) if people_path(args.gold).is_file() else None)
+    people = load_people(people_file) if people_file else None
+    if people is not None and not any(d.doc_id in people for d in gold):
+        raise _usage(f"no document of {args.gold} is in the people file {people_file}")
     if args.pred:
-        preds = _read_predictions(args.pred)
+        preds = _read_predictions(args.pred, {d.doc_id: len(d.text) for d in gold})
     else:
         args.kinds = None
         errors = ErrorLog(None, append=False)
@@ -364,7 +527,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
             with open(args.save_pred, "w", encoding="utf-8") as fh:
                 for rows in preds.values():
                     fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-    report = evaluate(gold, preds, kinds=kinds, cues=cues)
+    report = evaluate(gold, preds, kinds=kinds, cues=cues, people=people)
     print(json.dumps(report, indent=2) if args.json else format_report(report))
     return 0
 
@@ -375,8 +538,9 @@ def run_evaluate(args: argparse.Namespace) -> int:
 REPORT_EXAMPLES = """examples:
   # a CSV written by quotes extract; the page goes to standard output
   quotes report quotes.csv > report.html
-  # JSONL records, the page to a file, linking the top documents to pages/<doc_id>.html
-  quotes report quotes.jsonl -o report.html --doc-pages 'pages/{doc_id}.html'
+  # JSONL records, the page to a file, linking the top documents to the pages that
+  # quotes extract --format html -o pages --per-document wrote (or: --doc-pages 'pages/{doc_id}.html')
+  quotes report quotes.jsonl -o report.html --doc-pages pages
   # a Parquet file or a folder of Parquet parts (needs pyarrow)
   quotes report records.parquet -o report.html
 """
@@ -392,6 +556,9 @@ def run_report(args: argparse.Namespace) -> int:
         summarize,
     )
 
+    from quotes.runs import check_output
+
+    check_output(Path(args.output) if args.output and args.output != "-" else None, [args.records])
     try:
         summary = summarize(read_records(args.records))
     except ImportError as exc:
@@ -424,11 +591,63 @@ def _add_report(sub: Any) -> None:
                      help="records from quotes extract: .csv, .jsonl (optionally .gz), .parquet or a folder of them")
     rep.add_argument("-o", "--output", help="the HTML page to write (default: standard output)")
     rep.add_argument("--title", help="the page title (default: 'quotes report of RECORDS')")
-    rep.add_argument("--doc-pages", default="{doc_id}.html", metavar="PATTERN",
+    rep.add_argument("--doc-pages", default="{doc_id}.html", metavar="PATTERN|FOLDER",
                      help="link a top document to this page, relative to the report's folder, when the file "
-                          "exists (default: {doc_id}.html)")
+                          "exists (default: {doc_id}.html); or a FOLDER written by quotes extract --format html "
+                          "--per-document. Links never lead outside the report's folder")
     rep.add_argument("-q", "--quiet", action="store_true", help="no summary line on standard error")
     rep.set_defaults(func=run_report)
+
+
+# ---------------------------------------------------------------------------
+# quotes people
+# ---------------------------------------------------------------------------
+PEOPLE_EXAMPLES = """examples:
+  # who is quoted in each document, as CSV on standard output
+  quotes people quotes.csv > people.csv
+  # several records files (JSONL, Parquet), the table as Parquet
+  quotes people part1.jsonl part2.jsonl -o people.parquet
+  # a folder of Parquet parts written by quotes extract --format parquet
+  quotes people records/ -o people.jsonl
+"""
+
+
+def run_people(args: argparse.Namespace) -> int:
+    """The ``people`` subcommand: one row per document and speaker, from files of records."""
+    from quotes.people import check_people_fields, output_format, people, write_people
+    from quotes.report import read_records
+
+    try:
+        import pandas as pd
+    except ImportError:
+        raise _usage("quotes people needs pandas: pip install 'quotes[report]'") from None
+    output_format(args.output)  # a bad -o fails before any reading
+    frames = []
+    for path in args.records:
+        frame = read_records(path)
+        check_people_fields(frame.columns, str(path))
+        frames.append(frame)
+    table = people(pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0])
+    write_people(table, args.output)
+    if not args.quiet:
+        where = f" written to {args.output}" if args.output and args.output != "-" else ""
+        sys.stderr.write(f"{PROG}: people table of {export.counted(len(table), 'speaker')} in "
+                         f"{export.counted(int(table['doc_id'].nunique()), 'document')}{where}\n")
+    return 0
+
+
+def _add_people(sub: Any) -> None:
+    peo = sub.add_parser("people", help="one row per document and speaker: who is quoted, by type and gender",
+                         description="The people table: one row per document and canonical speaker with name, "
+                                     "type, gender, gender_evidence, role, quotes (direct, mixed, indirect) and "
+                                     "first_start, from records written by quotes extract.",
+                         epilog=PEOPLE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    peo.add_argument("records", nargs="+", metavar="RECORDS",
+                     help="records from quotes extract: .csv, .jsonl (optionally .gz), .parquet or a folder of them")
+    peo.add_argument("-o", "--output", help="the table to write: .csv, .jsonl or .parquet (default: CSV on "
+                                            "standard output)")
+    peo.add_argument("-q", "--quiet", action="store_true", help="no summary line on standard error")
+    peo.set_defaults(func=run_people)
 
 
 class _Version(argparse.Action):
@@ -460,6 +679,16 @@ EXTRACT_EXAMPLES = """examples:
 """
 
 
+EVALUATE_EXAMPLES = """examples:
+  # run the extractor on the gold texts and print the scores
+  quotes evaluate gold.jsonl
+  # score records made earlier (quotes extract --format jsonl), only direct quotes, as JSON
+  quotes evaluate gold.jsonl --pred quotes.jsonl --kinds direct --json
+  # the PARC/PolNeAR scheme (every cue class), keeping the predictions for a look
+  quotes evaluate polnear-dev.jsonl --cues all --save-pred pred.jsonl
+"""
+
+
 def _model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cues", default="speech,writing", metavar="CLASSES",
                         help="cue classes that make records: speech, writing, thought, evidence, stance, "
@@ -478,6 +707,9 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--window-chars", type=_positive, default=100_000,
                         help="a longer document is analysed in windows of whole paragraphs of about this size "
                              "(bounds memory; same records)")
+    parser.add_argument("--gender", default="names", choices=("names", "text", "off"),
+                        help="where speaker_gender comes from: names (default: what the text says of the person, "
+                             "then a first-name table), text (what the text says only), off (always empty)")
     parser.add_argument("--parse-all", action="store_true",
                         help="parse every sentence instead of only those a rule can use (same output, slower)")
     parser.add_argument("--no-surface", action="store_true",
@@ -506,9 +738,16 @@ def _positive(value: str) -> int:
     return number
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (and a pointer to --help), not the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{PROG}: error: {message} (see '{self.prog} --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argparse parser with its subcommands."""
-    parser = argparse.ArgumentParser(prog=PROG, description="Find quotations in news text and who said them.")
+    parser = _Parser(prog=PROG, description="Find quotations in news text and who said them.")
     parser.add_argument("--version", action=_Version, help="print the version and the stanza model folder, then exit")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -528,21 +767,36 @@ def build_parser() -> argparse.ArgumentParser:
                      "text cells that would start a formula (=, +, -, @, tab, CR)")
     ext.add_argument("--resume", action="store_true", help="skip documents an interrupted run with the same -o wrote")
     ext.add_argument("--strict", action="store_true", help="exit 1 if any document fails")
+    ext.add_argument("--per-document", action="store_true",
+                     help="with --format html -o FOLDER: one page per document in FOLDER and an index.html "
+                          "(quotes report --doc-pages FOLDER links to them)")
+    ext.add_argument("--max-doc-chars", type=_positive, default=100_000_000, metavar="N",
+                     help="a longer document (a .txt file, a JSONL line, a CSV row) is a failed document, never "
+                          "read whole (default: 100000000)")
     ext.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
     _model_options(ext)
     _cluster_options(ext)
     ext.set_defaults(func=run_extract)
 
-    ev = sub.add_parser("evaluate", help="score quotes against gold annotations")
+    ev = sub.add_parser("evaluate", help="score quotes against gold annotations",
+                        description="Score quote records against gold annotations (JSONL documents with doc_id, "
+                                    "text and quotes): precision, recall and F1 of the content spans (exact, "
+                                    "and overlap above 0.3 and 0.8), speaker accuracy, and recall by kind. "
+                                    "Without --pred the extractor runs on the gold texts first.",
+                        epilog=EVALUATE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     ev.add_argument("gold", metavar="GOLD.jsonl", help="gold documents: doc_id, text, quotes")
     ev.add_argument("--pred", metavar="PRED.jsonl", help="score these records instead of running the extractor")
     ev.add_argument("--kinds", default=",".join(KINDS), help="kinds to score (default: all)")
     ev.add_argument("--split", help="only documents whose split field is NAME or whose doc_id starts with NAME/")
     ev.add_argument("--json", action="store_true", help="print the scores as JSON")
     ev.add_argument("--save-pred", metavar="PRED.jsonl", help="also write the predictions made")
+    ev.add_argument("--people", metavar="PEOPLE.jsonl", help="who each gold source is (entities with name, type, gender); "
+                    "scores canonical names, speaker types and people quoted by gender (default: GOLD-people.jsonl "
+                    "beside GOLD when it exists)")
     _model_options(ev)
     ev.set_defaults(func=run_evaluate)
     _add_report(sub)
+    _add_people(sub)
     return parser
 
 
@@ -557,7 +811,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = build_parser().parse_args(argv)
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        try:
+            sys.stdout.flush()  # a full disk shows here for output held in the buffer
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _stdout_failed(exc) from None
+        return code
     except QuotesError as exc:
         sys.stderr.write(f"{PROG}: error: {exc}\n")
         return 2
@@ -567,6 +828,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # a file that cannot be read or written: one line, not a traceback
+        if exc.filename:
+            message = f"{exc.filename}: {exc.strerror or exc}"
+        elif exc.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG):  # standard output's disk
+            message = str(_stdout_failed(exc))
+        else:
+            message = exc.strerror or str(exc)
+        sys.stderr.write(f"{PROG}: error: {message}\n")
+        return 2
 
 
 if __name__ == "__main__":

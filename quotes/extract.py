@@ -17,6 +17,7 @@ from quotes.parse import model_dir as model_dir_path
 from quotes.spans import find_spans
 from quotes.spans import paragraphs as split_paragraphs
 from quotes.speakers import resolve
+from quotes.speakers.entities import GENDER_MODES
 from quotes.surface import surface_of
 from quotes.types import KINDS, Analysis, Attribution, Quote, Resolution
 from quotes.windows import plan_windows
@@ -50,7 +51,8 @@ def check_kinds(kinds: Iterable[str] | str | None) -> frozenset[str]:
 
 
 def quotes_from_analysis(
-    analysis: Analysis, doc_id: str = "", kinds: frozenset[str] = frozenset(KINDS), lex: Lexicon | None = None
+    analysis: Analysis, doc_id: str = "", kinds: frozenset[str] = frozenset(KINDS), lex: Lexicon | None = None,
+    gender: str = "names",
 ) -> list[Quote]:
     """Attribute and resolve one analysed document.
 
@@ -59,17 +61,19 @@ def quotes_from_analysis(
         doc_id: the identifier written into every record.
         kinds: which kinds of record to keep.
         lex: the word lists with the chosen cue classes (default: ``speech,writing``).
+        gender: where ``speaker_gender`` comes from: ``names`` (the text, then
+            the first-name table), ``text`` (the text only) or ``off``.
 
     Returns:
         The document's Quote records in text order, numbered from 1.
     """
     lex = lex or lexicon()
-    return quotes_from_records(analysis.text, attribute(analysis, lex), doc_id, kinds, lex)
+    return quotes_from_records(analysis.text, attribute(analysis, lex), doc_id, kinds, lex, gender)
 
 
 def quotes_from_records(
     text: str, records: Sequence[Attribution], doc_id: str = "", kinds: frozenset[str] = frozenset(KINDS),
-    lex: Lexicon | None = None,
+    lex: Lexicon | None = None, gender: str = "names",
 ) -> list[Quote]:
     """Resolve the speakers of one document's records, in one pass, and make Quote records.
 
@@ -79,12 +83,13 @@ def quotes_from_records(
         doc_id: the identifier written into every record.
         kinds: which kinds of record to keep.
         lex: the word lists (default: the default cue classes').
+        gender: ``names``, ``text`` or ``off`` (see :func:`quotes_from_analysis`).
 
     Returns:
         The document's Quote records in text order, numbered from 1.
     """
     lex = lex or lexicon()
-    resolutions = resolve(text, records, lex)
+    resolutions = resolve(text, records, lex, gender=gender)
     kept = [(_written(r, c, lex), c) for r, c in zip(records, resolutions) if r.kind in kinds]
     return [_quote(text, doc_id, n, record, found) for n, (record, found) in enumerate(kept, 1)]
 
@@ -115,6 +120,8 @@ def _quote(text: str, doc_id: str, number: int, record: Attribution, found: Reso
         speaker_end=spk.end if spk else None,
         speaker_canonical=found.canonical,
         speaker_role=found.role,
+        speaker_type=found.type,
+        speaker_gender=found.gender,
         cue=text[record.cue_start:record.cue_end] if record.cue_start is not None else None,
         cue_start=record.cue_start,
         cue_end=record.cue_end,
@@ -156,6 +163,9 @@ class Extractor:
             and keeps them while this Extractor lives (see :meth:`close`).
         threads: torch threads per process (default: the machine's cores divided
             by the number of workers, so that workers do not fight over cores).
+        gender: where ``speaker_gender`` comes from: ``names`` (default: what
+            the text says of the person, then the first-name table), ``text``
+            (what the text says only) or ``off`` (always null).
 
     Raises:
         ModelsNotFoundError: when the models are missing and cannot be downloaded.
@@ -176,6 +186,7 @@ class Extractor:
         window_chars: int = WINDOW_CHARS,
         workers: int = 1,
         threads: int | None = None,
+        gender: str = "names",
     ) -> None:
         if workers < 1:
             raise InputError(f"workers must be 1 or more, got {workers}")
@@ -183,6 +194,9 @@ class Extractor:
             raise InputError(f"window_chars must be 1 or more, got {window_chars}")
         if threads is not None and threads < 1:
             raise InputError(f"threads must be 1 or more, got {threads}")
+        if gender not in GENDER_MODES:
+            raise InputError(f"unknown gender source {gender!r}; choose from {', '.join(GENDER_MODES)}")
+        self.gender = gender
         self.threads = threads or max(1, (os.cpu_count() or 1) // workers)
         self.kinds = check_kinds(kinds)
         self.cues = check_cues(cues)
@@ -198,7 +212,7 @@ class Extractor:
         self._options: dict[str, Any] = {"model_dir": model_dir, "device": self.device, "tokenizer": tokenizer,
                                          "select": select, "surface": surface, "kinds": sorted(self.kinds),
                                          "cues": sorted(self.cues), "batch_chars": batch_chars,
-                                         "window_chars": window_chars}
+                                         "window_chars": window_chars, "gender": gender}
         self._parser: Parser | None = None
         self._pool: Any = None
         if workers == 1:
@@ -236,8 +250,8 @@ class Extractor:
         """
         text = _check_text(doc_id, text)
         if len(text) > self.window_chars:
-            return quotes_from_records(text, self.windowed_records(text), doc_id, self.kinds, self.lex)
-        return quotes_from_analysis(self.analyse([text])[0], doc_id, self.kinds, self.lex)
+            return quotes_from_records(text, self.windowed_records(text), doc_id, self.kinds, self.lex, self.gender)
+        return quotes_from_analysis(self.analyse([text])[0], doc_id, self.kinds, self.lex, self.gender)
 
     def windowed_records(self, text: str) -> list[Attribution]:
         """The attribution records of a long document, analysed one window at a time.
@@ -320,7 +334,7 @@ class Extractor:
             analyses = iter(self.analyse([t for t in texts if len(t) <= self.window_chars]))
             return [
                 (doc_id, self.extract(text, doc_id) if len(text) > self.window_chars
-                 else quotes_from_analysis(next(analyses), doc_id, self.kinds, self.lex))
+                 else quotes_from_analysis(next(analyses), doc_id, self.kinds, self.lex, self.gender))
                 for doc_id, text in zip((d for d, _ in batch), texts)
             ]
         except Exception:

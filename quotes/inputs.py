@@ -12,15 +12,20 @@ import gzip
 import io
 import json
 import sys
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from quotes.errors import InputError
 
 TEXT_SUFFIXES = (".txt", ".txt.gz")
 FORMATS = ("txt", "jsonl", "csv", "tsv", "parquet")
+MAX_DOC_CHARS = 100_000_000  # --max-doc-chars: a longer document is a document error, never read whole
+_DRAIN = 1 << 20  # characters read at a time while skipping the rest of an overlong line
+# what a damaged .gz raises part way through: cut short (EOFError), bad header or data
+_BROKEN_GZIP = (EOFError, gzip.BadGzipFile, zlib.error)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +59,68 @@ def _open_text(path: Path) -> IO[str]:
     return io.TextIOWrapper(_open_bytes(path), encoding="utf-8-sig", errors="surrogateescape", newline="")
 
 
+def too_long(limit: int) -> str:
+    """The document error for a document over the size limit."""
+    return f"longer than {limit:,} characters (--max-doc-chars); not read"
+
+
+def _read_at_most(fh: IO[str], limit: int) -> str | None:
+    """The rest of a text stream, or None when it holds more than limit characters (reading stops there)."""
+    text = fh.read(limit + 1)
+    return None if len(text) > limit else text
+
+
+def _lines(fh: IO[str], limit: int) -> Iterator[str | None]:
+    """The lines of a text stream, ending included; None for a line over limit characters.
+
+    Never more than limit characters of one line are held: the rest of an
+    overlong line is read a megabyte at a time and dropped.
+    """
+    while True:
+        line = fh.readline(limit + 2)  # room for the limit and a CRLF
+        if not line:
+            return
+        if len(line.rstrip("\r\n")) <= limit:
+            yield line
+            continue
+        while line and line[-1] not in "\r\n":
+            line = fh.readline(_DRAIN)
+        yield None
+
+
+class _TooLong(Exception):
+    """A CSV record over the size limit (raised through csv.reader by :class:`_Feed`)."""
+
+
+class _Feed:
+    """Lines for csv.reader, at most limit characters per record (the caller calls next_record between rows)."""
+
+    def __init__(self, fh: IO[str], limit: int) -> None:
+        self.lines = _lines(fh, limit)
+        self.limit = limit
+        self.taken = 0
+
+    def __iter__(self) -> _Feed:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        if line is not None:
+            self.taken += len(line)
+        if line is None or self.taken > self.limit + 2:
+            self.taken = 0
+            raise _TooLong
+        return line
+
+    def next_record(self) -> None:
+        self.taken = 0
+
+
+def _broken(source: object, exc: BaseException) -> InputError:
+    """The one-line error for a damaged .gz file."""
+    return InputError(f"{source} is damaged or cut short ({exc}); repair or re-download it")
+
+
 def check_text(doc_id: str, text: str) -> Doc:
     """Wrap a decoded text, flagging one that is not valid UTF-8 or is binary."""
     if "\x00" in text:
@@ -84,37 +151,72 @@ def _is_null(value: object) -> bool:
         return False
 
 
-def read_parquet(path: Path, id_column: str | None, text_column: str) -> Iterator[Doc]:
-    """Rows of a Parquet file, or a folder of them, with an id and a text column (needs pyarrow)."""
+def read_parquet(path: Path, id_column: str | None, text_column: str,
+                 max_doc_chars: int = MAX_DOC_CHARS) -> Iterator[Doc]:
+    """Rows of a Parquet file, or a folder of them, with an id and a text column (needs pyarrow).
+
+    Parquet is read a row group at a time, so the size limit applies to each
+    text once it is read.
+    """
     from quotes.parquet import read_texts
 
     for doc_id, text in read_texts(path, id_column, text_column):
+        if isinstance(text, (str, bytes)) and len(text) > max_doc_chars:
+            yield Doc(str(doc_id), "", too_long(max_doc_chars))
+            continue
         yield to_doc(doc_id, text)
 
 
-def read_txt(path: Path, doc_id: str | None = None) -> Doc:
-    """One plain-text file as one document (doc_id = file name without extension)."""
+def read_txt(path: Path, doc_id: str | None = None, max_doc_chars: int = MAX_DOC_CHARS) -> Doc:
+    """One plain-text file as one document (doc_id = file name without extension).
+
+    At most max_doc_chars characters are read; a longer file is a document error.
+    """
     doc_id = doc_id or _stem(path)
     try:
-        with _open_bytes(path) as fh:
-            data = fh.read()
-    except (OSError, EOFError) as exc:
+        with io.TextIOWrapper(_open_bytes(path), encoding="utf-8-sig", errors="surrogateescape", newline="") as fh:
+            text = _read_at_most(fh, max_doc_chars)
+    except (OSError, *_BROKEN_GZIP) as exc:
         return Doc(doc_id, "", f"cannot read {path}: {exc}")
-    return check_text(doc_id, data.decode("utf-8-sig", errors="surrogateescape"))
+    if text is None:
+        return Doc(doc_id, "", too_long(max_doc_chars))
+    return check_text(doc_id, text)
 
 
-def read_folder(folder: Path) -> Iterator[Doc]:
-    """Every .txt (and .txt.gz) file below a folder, sorted; nested ids keep their subfolder."""
+def read_folder(folder: Path, max_doc_chars: int = MAX_DOC_CHARS) -> Iterator[Doc]:
+    """Every .txt (and .txt.gz) file below a folder, sorted; nested ids keep their subfolder.
+
+    A symbolic link that leads outside the folder is not followed: it comes
+    out as a document error (reported, and the run goes on).
+    """
     files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name.lower().endswith(TEXT_SUFFIXES))
+    root = folder.resolve()
     for path in files:
         rel = path.relative_to(folder)
         doc_id = str(rel.parent / _stem(path)) if rel.parent != Path(".") else _stem(path)
-        yield read_txt(path, doc_id)
+        if root not in path.resolve().parents:
+            yield Doc(doc_id, "", f"{path} is a symbolic link to a file outside {folder}; not followed")
+            continue
+        yield read_txt(path, doc_id, max_doc_chars)
 
 
-def read_jsonl(fh: IO[str], source: str) -> Iterator[Doc]:
-    """JSON Lines with ``id`` (or ``doc_id``) and ``text``; other fields are ignored."""
-    for n, line in enumerate(fh, 1):
+def _unbroken(lines: Iterator[str | None], source: str) -> Iterator[str | None]:
+    """The lines of a stream; a damaged .gz file under them is one :class:`InputError`."""
+    try:
+        yield from lines
+    except _BROKEN_GZIP as exc:
+        raise _broken(source, exc) from None
+
+
+def read_jsonl(fh: IO[str], source: str, max_doc_chars: int = MAX_DOC_CHARS) -> Iterator[Doc]:
+    """JSON Lines with ``id`` (or ``doc_id``) and ``text``; other fields are ignored.
+
+    A line over max_doc_chars characters is a document error (never read whole).
+    """
+    for n, line in enumerate(_unbroken(_lines(fh, max_doc_chars), source), 1):
+        if line is None:
+            yield Doc(f"{source}:{n}", "", f"line {n} is {too_long(max_doc_chars)}")
+            continue
         if not line.strip():
             continue
         try:
@@ -137,11 +239,22 @@ def read_jsonl(fh: IO[str], source: str) -> Iterator[Doc]:
         yield check_text(str(doc_id), text)
 
 
-def read_table(fh: IO[str], source: str, *, delimiter: str, id_column: str | None, text_column: str) -> Iterator[Doc]:
-    """CSV or TSV with a header row; the id and text columns are named by the caller."""
+def read_table(fh: IO[str], source: str, *, delimiter: str, id_column: str | None, text_column: str,
+               max_doc_chars: int = MAX_DOC_CHARS) -> Iterator[Doc]:
+    """CSV or TSV with a header row; the id and text columns are named by the caller.
+
+    A record (row) over max_doc_chars characters is a document error, never
+    read whole: the rest of its line is skipped.
+    """
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    reader = csv.reader(fh, delimiter=delimiter)
-    header = next(reader, None)
+    feed = _Feed(fh, max_doc_chars)
+    reader = csv.reader(feed, delimiter=delimiter)
+    try:
+        header = next(reader, None)
+    except _TooLong:
+        raise InputError(f"{source}: the header row is {too_long(max_doc_chars)}") from None
+    except _BROKEN_GZIP as exc:
+        raise _broken(source, exc) from None
     if header is None:
         return
     header = [h.strip() for h in header]
@@ -151,7 +264,19 @@ def read_table(fh: IO[str], source: str, *, delimiter: str, id_column: str | Non
             name = wanted or "id"
             raise InputError(f"{source} has no column {name!r} (columns: {', '.join(header)}); name it with {flag}")
     ti, ii = header.index(text_column), header.index(id_col)  # type: ignore[arg-type]
-    for n, row in enumerate(reader, 2):
+    n = 1
+    while True:
+        n += 1
+        feed.next_record()
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except _TooLong:
+            yield Doc(f"{source}:{n}", "", f"row {n} is {too_long(max_doc_chars)}")
+            continue
+        except _BROKEN_GZIP as exc:
+            raise _broken(source, exc) from None
         if not row:
             continue
         if len(row) <= max(ti, ii):
@@ -162,7 +287,7 @@ def read_table(fh: IO[str], source: str, *, delimiter: str, id_column: str | Non
 
 def read_input(
     name: str, *, input_format: str | None = None, id_column: str | None = None, text_column: str = "text",
-    stdin: IO[str] | None = None,
+    stdin: IO[str] | None = None, max_doc_chars: int = MAX_DOC_CHARS,
 ) -> Iterator[Doc]:
     """Documents of one INPUT argument: a file, a folder or ``-`` for standard input.
 
@@ -173,6 +298,9 @@ def read_input(
         id_column: CSV/TSV column with the document id (default ``id`` or ``doc_id``).
         text_column: CSV/TSV column with the text.
         stdin: the stream to read for ``-`` (default ``sys.stdin``).
+        max_doc_chars: the longest document read; a longer one (a file, a
+            JSONL line, a CSV record) is a document error, and no more than
+            this many characters of it are ever held.
 
     Returns:
         An iterator of :class:`Doc`.
@@ -186,38 +314,50 @@ def read_input(
         if input_format == "parquet":
             raise InputError("Parquet cannot be read from standard input; name the file")
         stream = stdin or io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", errors="surrogateescape", newline="")
-        return _read_stream(stream, "stdin", input_format or "txt", id_column, text_column)
+        return _read_stream(stream, "stdin", input_format or "txt", id_column, text_column, max_doc_chars)
     path = Path(name)
     if path.is_dir() and input_format != "parquet":
-        return read_folder(path)
+        return read_folder(path, max_doc_chars)
     if not path.exists():
         raise InputError(f"input {name} does not exist")
     fmt = input_format or _suffix(path)
     if fmt not in FORMATS:
         raise InputError(f"cannot tell the format of {name}; use .txt, .jsonl, .csv, .tsv (optionally .gz) or .parquet, or --input-format")
     if fmt == "txt":
-        return iter([read_txt(path)])
+        return iter([read_txt(path, max_doc_chars=max_doc_chars)])
     if fmt == "parquet":
-        return read_parquet(path, id_column, text_column)
-    return _read_stream(_open_text(path), str(path), fmt, id_column, text_column)
+        return read_parquet(path, id_column, text_column, max_doc_chars)
+    return _read_stream(_open_text(path), str(path), fmt, id_column, text_column, max_doc_chars)
 
 
-def _read_stream(fh: IO[str], source: str, fmt: str, id_column: str | None, text_column: str) -> Iterator[Doc]:
+def _read_stream(fh: IO[str], source: str, fmt: str, id_column: str | None, text_column: str,
+                 max_doc_chars: int = MAX_DOC_CHARS) -> Iterator[Doc]:
     if fmt == "txt":
-        return iter([check_text("stdin" if source == "stdin" else source, fh.read())])
+        doc_id = "stdin" if source == "stdin" else source
+        try:
+            text = _read_at_most(fh, max_doc_chars)
+        except _BROKEN_GZIP as exc:
+            raise _broken(source, exc) from None
+        return iter([Doc(doc_id, "", too_long(max_doc_chars)) if text is None else check_text(doc_id, text)])
     if fmt == "jsonl":
-        return read_jsonl(fh, source)
-    return read_table(fh, source, delimiter="\t" if fmt == "tsv" else ",", id_column=id_column, text_column=text_column)
+        return read_jsonl(fh, source, max_doc_chars)
+    return read_table(fh, source, delimiter="\t" if fmt == "tsv" else ",", id_column=id_column, text_column=text_column,
+                      max_doc_chars=max_doc_chars)
 
 
-def read_inputs(names: Sequence[str], **options: str | None) -> Iterator[Doc]:
+def read_inputs(names: Sequence[str], **options: Any) -> Iterator[Doc]:
     """Documents of every INPUT argument in order (see :func:`read_input`)."""
     for name in names:
         yield from read_input(name, **options)  # type: ignore[arg-type]
 
 
-def count_documents(names: Sequence[str], **options: str | None) -> int | None:
-    """How many documents the inputs hold, for a progress bar; None when unknown (stdin)."""
+def count_documents(names: Sequence[str], **options: Any) -> int | None:
+    """How many documents the inputs hold, for a progress bar; None when unknown (stdin).
+
+    Lines are read as :func:`read_input` reads them (an overlong one never
+    whole); a damaged .gz file is an :class:`InputError`.
+    """
+    limit = options.get("max_doc_chars") or MAX_DOC_CHARS
     if "-" in names:
         return None
     total = 0
@@ -232,9 +372,28 @@ def count_documents(names: Sequence[str], **options: str | None) -> int | None:
         elif (options.get("input_format") or _suffix(path)) == "txt":
             total += 1
         else:
+            fmt = options.get("input_format") or _suffix(path)
             with _open_text(path) as fh:
-                if (options.get("input_format") or _suffix(path)) == "jsonl":
-                    total += sum(1 for line in fh if line.strip())
+                if fmt == "jsonl":
+                    total += sum(1 for line in _unbroken(_lines(fh, limit), str(path)) if line is None or line.strip())
                 else:
-                    total += max(0, sum(1 for _ in csv.reader(fh)) - 1)
+                    total += max(0, _count_records(fh, "\t" if fmt == "tsv" else ",", limit, str(path)) - 1)
     return total
+
+
+def _count_records(fh: IO[str], delimiter: str, limit: int, source: str) -> int:
+    """CSV records in a stream, header included, read as :func:`read_table` reads them."""
+    feed = _Feed(fh, limit)
+    reader = csv.reader(feed, delimiter=delimiter)
+    count = 0
+    while True:
+        feed.next_record()
+        try:
+            next(reader)
+        except StopIteration:
+            return count
+        except _TooLong:
+            pass
+        except _BROKEN_GZIP as exc:
+            raise _broken(source, exc) from None
+        count += 1

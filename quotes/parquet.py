@@ -84,6 +84,8 @@ def write_part(folder: Path, index: int, table: Any) -> Path:
     final = part_path(folder, index)
     temp = folder / f".{final.name}.tmp"  # hidden: Parquet readers skip it
     pq.write_table(table, temp)
+    with temp.open("rb") as fh:  # on disk before its name says it is whole
+        os.fsync(fh.fileno())
     os.replace(temp, final)
     return final
 
@@ -109,20 +111,26 @@ def document_columns(path: Path, id_column: str | None, text_column: str) -> tup
         (id column, text column).
 
     Raises:
-        InputError: when the file cannot be read as Parquet or a column is missing.
+        InputError: when a file cannot be read as Parquet or lacks a column
+            (every file of a folder is checked, from its footer, before any
+            document is read).
     """
     pq = _pyarrow().parquet
     files = _files(path)
     if not files:
         raise InputError(f"{path} holds no {SUFFIX} files")
-    try:
-        names = pq.read_schema(files[0]).names
-    except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
-        raise InputError(f"cannot read {files[0]} as Parquet: {' '.join(str(exc).split())}") from exc
-    id_col = id_column or next((c for c in ("id", "doc_id") if c in names), None)
-    for wanted, flag in ((text_column, "--text-column"), (id_col, "--id-column")):
-        if wanted is None or wanted not in names:
-            raise InputError(f"{path} has no column {wanted or 'id'!r} (columns: {', '.join(names)}); name it with {flag}")
+    id_col = id_column
+    for file in files:
+        try:
+            names = pq.read_schema(file).names
+        except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+            raise InputError(f"cannot read {file} as Parquet: {' '.join(str(exc).split())}") from None
+        id_col = id_col or next((c for c in ("id", "doc_id") if c in names), None)
+        where = path if file == path else file
+        for wanted, flag in ((text_column, "--text-column"), (id_col, "--id-column")):
+            if wanted is None or wanted not in names:
+                raise InputError(f"{where} has no column {wanted or 'id'!r} (columns: {', '.join(names)}); "
+                                 f"name it with {flag}")
     return id_col, text_column  # type: ignore[return-value]
 
 
@@ -145,5 +153,11 @@ def read_texts(path: Path, id_column: str | None, text_column: str) -> Iterator[
 def count_rows(path: Path) -> int:
     """How many documents a Parquet input holds (from the files' metadata)."""
     pq = _pyarrow().parquet
-    return sum(pq.ParquetFile(file).metadata.num_rows for file in _files(path))
+    total = 0
+    for file in _files(path):
+        try:
+            total += pq.ParquetFile(file).metadata.num_rows
+        except (OSError, ValueError) as exc:
+            raise InputError(f"cannot read {file} as Parquet: {' '.join(str(exc).split())}") from None
+    return total
 

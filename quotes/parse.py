@@ -29,7 +29,7 @@ from typing import Any
 from quotes import fastparse
 from quotes.cues import Lexicon, lexicon, named_away
 from quotes.errors import InputError, ModelsNotFoundError
-from quotes.spans import PieceIndex, Stretches
+from quotes.spans import PieceIndex, Stretches, credit_ranges
 from quotes.spans import paragraphs as split_paragraphs
 from quotes.surface import decided_stretches, surface_of
 from quotes.tokenize import sentences
@@ -396,7 +396,8 @@ class Parser:
         if not regions:
             return []
         if self.tokenizer == "rules":
-            return [(r.doc, s) for r in regions for s in segment(texts[r.doc], r.paragraph)]
+            return [(r.doc, s) for r in regions
+                    for s in cut_after_credits(texts[r.doc], r.paragraph, segment(texts[r.doc], r.paragraph))]
         stanza_docs = [
             stanza.Document([], text=normalize(texts[r.doc][r.paragraph.start:r.paragraph.end])) for r in regions
         ]
@@ -404,7 +405,8 @@ class Parser:
         out: list[tuple[int, Sentence]] = []
         for region, sdoc in zip(regions, tagged):
             sentences = [_sentence(sent, texts[region.doc], region.paragraph) for sent in sdoc.sentences]
-            out.extend((region.doc, s) for s in merge_abbreviation_splits(sentences))
+            sentences = merge_abbreviation_splits(sentences)
+            out.extend((region.doc, s) for s in cut_after_credits(texts[region.doc], region.paragraph, sentences))
         return out
 
     def _parse(self, sentences: list[tuple[int, Sentence]], docs: Sequence[tuple[str, tuple[Span, ...]]],
@@ -456,6 +458,42 @@ def merge_abbreviation_splits(sentences: list[Sentence]) -> list[Sentence]:
             sent = Sentence(prev.start, sent.end, tokens, prev.paragraph, False)
         out.append(sent)
     return out
+
+
+def cut_after_credits(text: str, para: Paragraph, sentences: list[Sentence]) -> list[Sentence]:
+    """End a sentence where a photo credit inside running text ends.
+
+    Scraped articles often come one line each, so a credit ("... war. Image:
+    Jane Rowe/AP Harbour master Jonas Peller said ...") runs into the next
+    sentence with no full stop between; the credit's names would then join
+    the speaker's noun phrase and make it a credit. The cut is made at the end
+    of a credit (:func:`quotes.spans.credit_ranges`) that starts after the
+    paragraph's first character (datelines and bylines start paragraphs and
+    are left alone) when the word after it opens a sentence (a capital or
+    an opening bracket or mark), so the sentences are those of the same text
+    with a line break after the credit.
+    """
+    cuts = [end for start, end in credit_ranges(text) if para.start < start and end < para.end]
+    if not cuts:
+        return sentences
+    out: list[Sentence] = []
+    for sent in sentences:
+        first = 0
+        toks = sent.tokens
+        for k in range(1, len(toks)):
+            before, after = toks[k - 1], toks[k]
+            i = bisect.bisect_left(cuts, before.end)
+            if i < len(cuts) and cuts[i] <= after.start and (after.text[:1].isupper() or after.text[:1] in "([{“‘\"'«"):
+                out.append(_renumbered(sent, toks[first:k]))
+                first = k
+        out.append(sent if first == 0 else _renumbered(sent, toks[first:]))
+    return out
+
+
+def _renumbered(sent: Sentence, tokens: tuple[Token, ...]) -> Sentence:
+    """A piece of an unparsed sentence as a sentence of its own."""
+    toks = tuple(Token(n, t.text, t.start, t.end, t.lemma, t.upos, t.xpos, t.feats, -1, "") for n, t in enumerate(tokens))
+    return Sentence(toks[0].start, toks[-1].end, toks, sent.paragraph, False)
 
 
 def _ends_with_abbreviation(sentence: Sentence) -> bool:

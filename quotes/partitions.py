@@ -82,7 +82,7 @@ class ParquetSink:
             raise InputError(f"{folder} is a file; --format parquet writes a folder of part files")
         parquet.arrow_schema()  # fail now, before models load, when pyarrow is missing
         self.folder = folder
-        self.done: set[str] = set()  # Parquet runs resume by partition, not by document
+        self.progress: Any = None  # the run's quotes.runs.ProgressFile, set once the models are loaded
         self.parts_done = parquet.written_parts(folder) if folder.is_dir() else set()
         if self.parts_done and not resume:
             raise InputError(f"{folder} already holds part files; add --resume to finish that run, or remove them")
@@ -93,20 +93,36 @@ class ParquetSink:
 
         parquet.write_part(self.folder, index, parquet.records_table(q for _, quotes in done for q in quotes))
 
+    def finish(self) -> None:
+        """Every partition is written: the progress file goes (nothing is left to resume)."""
+        if self.progress is not None:
+            self.progress.close(finished=True)
+            self.progress = None
+
     def close(self) -> None:
-        """Nothing is left open between parts."""
+        """Close the progress file; an unfinished run keeps it for --resume."""
+        if self.progress is not None:
+            self.progress.close(finished=False)
+            self.progress = None
 
 
-def _todo(docs: Iterable[Doc], size: int, sink: Any, report: Callable[[str, str], None]) -> Iterator[tuple[int, list[tuple[str, str]]]]:
-    """The partitions still to run, without their unreadable documents (reported) or those already written."""
+def _todo(docs: Iterable[Doc], size: int, sink: Any, report: Callable[[str, str], None], progress: Any, start: int,
+          ends: dict[int, tuple[int, str]]) -> Iterator[tuple[int, list[tuple[str, str]]]]:
+    """The partitions still to run, without their unreadable documents (reported) or the parts already written.
+
+    ``ends`` gets, for each partition handed on, the input position after its
+    last document and that document's id (what a checkpoint records).
+    """
     skip: set[int] = getattr(sink, "parts_done", set())
+    pos = start
     for index, part in partitions(docs, size):
+        pos += len(part)
         if index in skip:
+            progress.skip(len(part))
             continue
+        ends[index] = (pos, part[-1].doc_id)
         good = []
         for doc in part:
-            if doc.doc_id in sink.done:
-                continue
             if doc.error is not None:
                 report(doc.doc_id, doc.error)
             else:
@@ -114,7 +130,8 @@ def _todo(docs: Iterable[Doc], size: int, sink: Any, report: Callable[[str, str]
         yield index, good
 
 
-def run(docs: Iterable[Doc], size: int, runner: Runner, sink: Any, errors: Callable[[str, str], None], progress: Any) -> None:
+def run(docs: Iterable[Doc], size: int, runner: Runner, sink: Any, errors: Callable[[str, str], None], progress: Any,
+        start: int = 0) -> None:
     """Run every partition not yet written and write each one's records as it comes back, in order.
 
     Args:
@@ -123,13 +140,15 @@ def run(docs: Iterable[Doc], size: int, runner: Runner, sink: Any, errors: Calla
         runner: a :class:`LocalRunner` or a Dask cluster runner.
         sink: a :class:`ParquetSink`, or the CLI's CSV/JSONL sink (``write(doc_id, text, quotes)``).
         errors: called with (doc_id, message) for each failed document.
-        progress: the CLI's progress bar (``update(quotes=, failed=)``).
+        progress: the CLI's progress bar (``update(quotes=, failed=)``, ``skip(n)``).
+        start: the input position of the first document (a resumed run skipped that many).
     """
     def report(doc_id: str, message: str) -> None:
         errors(doc_id, message)
         progress.update(failed=1)
 
-    for index, done, failed in runner.map(_todo(docs, size, sink, report)):
+    ends: dict[int, tuple[int, str]] = {}
+    for index, done, failed in runner.map(_todo(docs, size, sink, report, progress, start, ends)):
         for doc_id, message in failed:
             report(doc_id, message)
         if isinstance(sink, ParquetSink):
@@ -137,5 +156,6 @@ def run(docs: Iterable[Doc], size: int, runner: Runner, sink: Any, errors: Calla
         else:
             for doc_id, quotes in done:
                 sink.write(doc_id, "", quotes)
+            sink.checkpoint(*ends.pop(index), force=True)  # the whole partition is done
         for _, quotes in done:
             progress.update(quotes=len(quotes))

@@ -87,12 +87,30 @@ _SENTENCE_END = regex.compile(r"[!?]|(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt|Gen
 _CAP_WORDS = r"[A-Z][\w’'.-]*(?:[ \u00a0]+[A-Z][\w’'.-]*){0,3}"
 _AGENCY = (r"(?:The[ \u00a0]+)?(?:Associated[ \u00a0]+Press|Canadian[ \u00a0]+Press|AP|AFP|Reuters|Getty(?:[ \u00a0]+Images)?"
            r"|CP|PA|EPA|Bloomberg|Shutterstock|Handout|Staff|File|Pool)")
+# Where a credit after "Image:", "Photo by" or "Reporting by" ends. Such a credit
+# may sit inside running text (scraped articles often come one line each), so it
+# never simply runs to the line's end: it ends at a NAME/AGENCY pair whose slash
+# is the first one within 300 characters ("Image: Protesters at the court. Jane
+# Rowe/AP"); failing that, at the line's end when the line ends within 250
+# characters (a caption line: "Photo: a barn fire"); failing that, after the
+# names that follow the label. Every branch is bounded, so a long line costs
+# linear time.
+_NAME = r"(?:[A-Z]\.|[A-Z][\w’'-]*)(?:[ \u00a0]+(?:[A-Z]\.|[A-Z][\w’'-]*)){0,3}"  # no sentence's full stop
+_CREDIT_NAMES = (rf"{_NAME}(?:(?:[ \u00a0]+and|[,;&])[ \u00a0]+"
+                 rf"(?:(?:[Aa]dditional[ \u00a0]+)?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Rr]esearch)[ \u00a0]+by[ \u00a0]+)?"
+                 rf"(?:{_AGENCY}\b|{_NAME})){{0,8}}")
+_CREDIT_PART = rf"(?:{_AGENCY}\b|{_NAME})"
+# (?=(?P<x>...))(?P=x) scans possessively: no backtracking inside a line, whatever it holds
+_CREDIT_TAIL = (r"(?:(?=(?P<scan>[^\n/]{0,300}))(?P=scan)(?<=[A-Za-z.])/"  # ... Jane Rowe/AP
+                rf"{_CREDIT_PART}(?:/{_CREDIT_PART})*"
+                r"|(?=(?P<line>[^\n]{0,250}))(?P=line)$"
+                rf"|[ \u00a0]*(?:{_CREDIT_NAMES})?)")
 _CREDIT = re.compile(
-    r"\b(?:Photo|Photograph|Image|Picture|Credit|Video|Illustration)s?"
-    r"(?:[ \u00a0]+(?:by|courtesy(?:[ \u00a0]+of)?))?[ \u00a0]*:[^\n]*"  # "Image: Jane Rowe/AP" to the line's end
-    r"|\b(?:Photo|Photograph|Picture)[ \u00a0]+by[ \u00a0][^\n]*"
+    r"(?:\b(?:Photo|Photograph|Image|Picture|Credit|Video|Illustration)s?"
+    r"(?:[ \u00a0]+(?:by|courtesy(?:[ \u00a0]+of)?))?[ \u00a0]*:"  # "Image: Jane Rowe/AP"
+    r"|\b(?:Photo|Photograph|Picture)[ \u00a0]+by[ \u00a0]"
     r"|\b(?:Additional[ \u00a0]+(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Rr]esearch)|Reporting|Writing|Editing|Research)"
-    r"[ \u00a0]+by[ \u00a0][^\n]*"  # wire credits
+    rf"[ \u00a0]+by[ \u00a0]){_CREDIT_TAIL}"  # wire credits
     rf"|^[ \t]*By[ \u00a0]+{_CAP_WORDS}(?:,(?:[ \u00a0]+[A-Z][\w’'.-]*){{1,5}})?[ \t]*$"  # a byline paragraph
     r"|\([^()\n]{0,80}/[^()\n]{0,80}\)"  # (Jane Rowe/AP), (The Canadian Press/Tom Hale)
     rf"|{_CAP_WORDS}/{_AGENCY}\b|{_AGENCY}/{_CAP_WORDS}"  # Jane Rowe/AP, Canadian Press/Tom Hale
@@ -101,6 +119,13 @@ _CREDIT = re.compile(
     r"[ \u00a0]*(?:\([^()\n]{1,40}\))?[ \u00a0]*(?:—|–|-{1,2})(?=[ \u00a0])",  # a dateline: OTTAWA (Reuters) -
     re.MULTILINE,
 )
+
+
+# Quotes open at once, at most: a mark that would open one more first drops the
+# open ones (the quotes found inside them are kept), as a paragraph's end does.
+# Each open quote costs about 400 bytes, so a megabyte of bare " (every one in
+# opening position) would otherwise hold 400 MB; real text nests a few deep.
+MAX_DEPTH = 20_000
 
 
 @dataclass(slots=True)
@@ -324,6 +349,9 @@ class _Scanner:
                 self._close(depth, start, end)
                 return
         if can_open:
+            if len(self.stack) >= MAX_DEPTH:  # no text nests so deep: give up what is open, as at a paragraph's end
+                while self.stack:
+                    self._drop(self._pop())
             if not self.stack:
                 self._set_paragraph(end)
             self._push(_Open(mark, family, start, end - start))
@@ -515,7 +543,9 @@ def credit_ranges(text: str) -> list[tuple[int, int]]:
         text: the document text.
 
     Returns:
-        Sorted (start, end) offsets: lines after "Photo:" or "Image:",
+        Sorted (start, end) offsets: the credit after "Photo:" or "Image:"
+        (to its NAME/AGENCY pair, or to the end of a short line, never over
+        the running text of a one-line article),
         bylines ("By Ana Ruiz, Staff Reporter" as a paragraph), bracketed
         credits ("(Jane Rowe/AP)") and NAME/AGENCY pairs ("Canadian
         Press/Tom Hale").

@@ -27,6 +27,8 @@ QUOTE_FIELDS: tuple[str, ...] = (
     "speaker_end",
     "speaker_canonical",
     "speaker_role",
+    "speaker_type",
+    "speaker_gender",
     "cue",
     "cue_start",
     "cue_end",
@@ -37,6 +39,8 @@ QUOTE_FIELDS: tuple[str, ...] = (
 )
 
 KINDS: tuple[str, ...] = ("direct", "mixed", "indirect")
+SPEAKER_TYPES: tuple[str, ...] = ("person", "organization", "group", "document")
+GENDERS: tuple[str, ...] = ("female", "male")
 CUE_CLASSES: tuple[str, ...] = ("speech", "writing", "thought", "evidence", "stance")
 
 
@@ -209,6 +213,9 @@ class Resolution:
     canonical: str | None
     role: str | None
     resolved: bool
+    type: str | None = None
+    gender: str | None = None
+    gender_evidence: str | None = None  # "text", "name" or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +233,8 @@ class Quote:
     speaker_end: int | None
     speaker_canonical: str | None
     speaker_role: str | None
+    speaker_type: str | None
+    speaker_gender: str | None
     cue: str | None
     cue_start: int | None
     cue_end: int | None

@@ -6,6 +6,7 @@ import csv
 import gzip
 import io
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -211,7 +212,8 @@ def test_cli_resume_after_kill_loses_nothing(tmp_path, models_dir):
                            "jsonl", "--batch-chars", "200", "-q"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     out = tmp_path / "out.jsonl"
-    proc = _run_cli(["extract", str(src), "-o", str(out), "--format", "jsonl", "--batch-chars", "200", "-q"])
+    proc = _run_cli(["extract", str(src), "-o", str(out), "--format", "jsonl", "--batch-chars", "200", "-q"],
+                    env={**os.environ, "QUOTES_CHECKPOINT_SECONDS": "0"})  # a checkpoint for every document
     progress = Path(str(out) + ".progress")
     deadline = time.time() + 120
     while time.time() < deadline and (not progress.exists() or progress.read_text().count("\n") < 5):
@@ -226,6 +228,7 @@ def test_cli_resume_after_kill_loses_nothing(tmp_path, models_dir):
                             "jsonl", "--resume", "-q"], capture_output=True, text=True)
     assert again.returncode == 0, again.stderr
     assert out.read_text(encoding="utf-8") == full.read_text(encoding="utf-8")
+    assert not progress.exists()  # the resumed run finished: nothing left to resume
 
 
 def test_cli_resume_needs_an_output_file(capsys, tmp_path):

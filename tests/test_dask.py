@@ -111,17 +111,16 @@ def test_dask_worker_killed_mid_run_loses_and_repeats_nothing(client, options, e
     proc = _cli(str(ARTICLES), "--cluster", client.scheduler.address, "--format", "jsonl", "-o", str(out),
                 "--partition-docs", "3", "--model-dir", options["model_dir"], "--device", "cpu", "--threads", "1", "-q")
     deadline = time.time() + 300
-    while time.time() < deadline and proc.poll() is None and (not progress.exists() or progress.read_text().count("\n") < 6):
+    while time.time() < deadline and proc.poll() is None and (not progress.exists() or progress.read_text().count("\n") < 3):
         time.sleep(0.05)
-    written = progress.read_text().count("\n")
+    written = 3 * (progress.read_text().count("\n") - 1)  # a checkpoint (after the header line) per partition
     victim = max(before.values())
     os.kill(victim, signal.SIGKILL)  # partitions are in flight on both workers
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
     total = len(list(ARTICLES.glob("*.txt")))
     assert 6 <= written < total, "the worker should be killed part way through the run"
-    ids = [json.loads(line)["id"] for line in progress.read_text().splitlines()]
-    assert len(ids) == len(set(ids)) == total  # every document written exactly once
+    assert not progress.exists()  # the run finished: nothing is left to resume
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     articles = {doc.doc_id for doc in read_folder(ARTICLES)}
     assert [dict(r, pieces=json.dumps(r["pieces"])) for r in rows] == [r for r in expected if r["doc_id"] in articles]

@@ -22,9 +22,9 @@ ARTIFACTS = ROOT / "artifacts"
 
 TRICKY = [
     Quote("doc, with comma", 1, '“Costs rose, sharply,\r\nand \'more\' \"will\" follow”', 0, 46, ((0, 46),),
-          "Ana “Nana” O'Brien", 50, 68, "Ana O'Brien", "city councillor, Ward 3", "said", 69, 73, "speech", "direct",
+          "Ana “Nana” O'Brien", 50, 68, "Ana O'Brien", "city councillor, Ward 3", "person", "female", "said", 69, 73, "speech", "direct",
           "content_before_cue", 0.85),
-    Quote("ünïcødé ✓", 2, "that nothing\nhappened", 80, 101, (), None, None, None, None, None, None, None, None,
+    Quote("ünïcødé ✓", 2, "that nothing\nhappened", 80, 101, (), None, None, None, None, None, None, None, None, None, None,
           None, "indirect", "according_to", 0.5),
 ]
 
@@ -150,6 +150,9 @@ HOSTILE_CELLS = [
     "\t=1+1",
     "\r=1+1",
     "=1+1",
+    " =1+1",  # a spreadsheet that trims spaces on import reads a formula behind them
+    "\u00a0 @SUM(1)",
+    "\ufeff-2+3",
 ]
 
 
@@ -157,7 +160,7 @@ def _hostile_quotes() -> list[Quote]:
     """Records whose text fields start with every formula trigger, in every text column."""
     out = []
     for n, cell in enumerate(HOSTILE_CELLS, 1):
-        out.append(Quote(cell, n, cell, 0, len(cell), ((0, len(cell)),), cell, 0, 3, cell, cell, cell, 0, 3,
+        out.append(Quote(cell, n, cell, 0, len(cell), ((0, len(cell)),), cell, 0, 3, cell, cell, "person", None, cell, 0, 3,
                          "speech", "direct", "content_before_cue", 0.85))
     return out
 
@@ -181,7 +184,9 @@ def test_export_csv_excel_defuses_formula_cells_and_plain_csv_stays_exact():
 
 @pytest.mark.parametrize("cell, expected", [
     ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@x", "'@x"), ("\tx", "'\tx"), ("\rx", "'\rx"),
-    ("x=1", "x=1"), (" =1", " =1"), ("“=1”", "“=1”"), ("", ""),
+    ("x=1", "x=1"), ("“=1”", "“=1”"), ("", ""), (" ", " "), ("a -1", "a -1"),
+    (" =1+1", "' =1+1"), ("   +1", "'   +1"), ("\n-1", "'\n-1"), ("\u00a0@x", "'\u00a0@x"), (" \t1", "' \t1"),
+    ("\u200b=1", "'\u200b=1"), ("\ufeff=1", "'\ufeff=1"), (" \r=1", "' \r=1"),
 ])
 def test_export_defuse_formula_table(cell, expected):
     assert export.defuse_formula(cell) == expected
@@ -217,7 +222,7 @@ HOSTILE_DOC = (
 )
 HOSTILE_IDS = [f"javascript:{PWN.format(5)}", f"\"'><svg onload=\"{PWN.format(6)}\">", "</style><b>bold</b>"]
 ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "section", "table", "tr", "th", "td",
-                "span", "div"}
+                "span", "div", "nav", "ol", "li", "a"}  # nav ... a: the table of contents
 
 
 def _hostile_page(extractor) -> tuple[str, list[tuple[str, str, list[Quote]]]]:
@@ -227,7 +232,7 @@ def _hostile_page(extractor) -> tuple[str, list[tuple[str, str, list[Quote]]]]:
     end = HOSTILE_DOC.index(" said Maria")
     label = f"<img src=x onerror=\"{PWN.format(7)}\">"
     made = [Quote(HOSTILE_IDS[1], 1, HOSTILE_DOC[start:end], start, end, ((start, end),), "Maria Keller", end + 6,
-                  end + 18, label, "</style>", f"\"'><svg onload=\"{PWN.format(8)}\">", end + 1, end + 5, "speech",
+                  end + 18, label, "</style>", "person", "male", f"\"'><svg onload=\"{PWN.format(8)}\">", end + 1, end + 5, "speech",
                   "direct", f"javascript:{PWN.format(9)}", 0.85)]
     docs = [(HOSTILE_IDS[0], HOSTILE_DOC, found), (HOSTILE_IDS[1], HOSTILE_DOC, made), (HOSTILE_IDS[2], HOSTILE_DOC, [])]
     return export.render_html(docs, title=HOSTILE_IDS[2]), docs
@@ -267,7 +272,10 @@ def test_export_html_escapes_hostile_documents_and_ids(extractor):
     parsed = _Elements()
     parsed.feed(page)
     assert set(parsed.tags) <= ALLOWED_TAGS and parsed.tags.count("style") == 1
-    assert not [name for name, _ in parsed.attrs if name.startswith("on") or name in ("src", "href")]
+    assert not [name for name, _ in parsed.attrs if name.startswith("on") or name == "src"]
+    # the only links: the table of contents' to the documents' sections, by position, never by id
+    assert [v for name, v in parsed.attrs if name == "href"] == [f"#doc-{n}" for n in range(1, len(docs) + 1)]
+    assert [v for name, v in parsed.attrs if name == "id"] == [f"doc-{n}" for n in range(1, len(docs) + 1)]
     assert not [v for name, v in parsed.attrs if v and "javascript:" in v]
     for doc_id in HOSTILE_IDS:
         assert f"<h2>{html.escape(doc_id)}</h2>" in page

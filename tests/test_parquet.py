@@ -79,19 +79,37 @@ def test_parquet_output_reads_back_equal_to_jsonl(tmp_path, capsys, jsonl_rows):
     assert [dict(r, pieces=json.loads(r["pieces"])) for r in by_arrow.to_pylist()] == jsonl_rows
 
 
-def test_parquet_resume_rewrites_only_missing_parts(tmp_path, capsys, jsonl_rows):
+def test_parquet_resume_rewrites_only_missing_parts(tmp_path, capsys, monkeypatch, jsonl_rows):
+    from quotes import partitions
+
     folder = tmp_path / "records"
+    progress = tmp_path / "records.progress"
     args = ["extract", str(_input(tmp_path)), "--id-column", "key", "--text-column", "body", "--format", "parquet",
             "-o", str(folder), "--partition-docs", "2", "-q"]
-    assert run(args, capsys)[0] == 0
+    real = partitions.ParquetSink.write_part
+
+    def write_part(self, index, done):
+        if index == 1:
+            raise KeyboardInterrupt  # as if the run had been stopped before writing part 1
+        real(self, index, done)
+
+    monkeypatch.setattr(partitions.ParquetSink, "write_part", write_part)
+    assert run(args, capsys)[0] == 130
+    monkeypatch.setattr(partitions.ParquetSink, "write_part", real)
+    assert sorted(p.name for p in folder.iterdir()) == ["part-00000.parquet"] and progress.exists()
     code, err = run(args, capsys)
     assert code == 2 and err.strip().endswith("already holds part files; add --resume to finish that run, or remove them")
-    (folder / "part-00001.parquet").unlink()  # as if the run had been killed before writing it
+    code, err = run([*args, "--resume", "--partition-docs", "3"], capsys)  # other partitions would lose records
+    assert code == 2 and "--partition-docs: the interrupted run used 2, this one 3" in err and err.count("\n") == 1
     kept = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
-    assert run([*args, "--resume"], capsys)[0] == 0
+    code, err = run([*args[:-1], "--resume"], capsys)
+    assert code == 0, err
+    assert "2 skipped (already done), 3 documents" in err  # part 0's two documents
     assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir() if p.name in kept} == kept
-    assert (folder / "part-00001.parquet").exists()
+    assert (folder / "part-00001.parquet").exists() and not progress.exists()
     assert [dict(r, pieces=json.loads(r["pieces"])) for r in pq.read_table(folder).to_pylist()] == jsonl_rows
+    code, err = run([*args, "--resume"], capsys)  # the run finished: nothing is left to resume
+    assert code == 2 and "records.progress is missing" in err
 
 
 @pytest.mark.parametrize(

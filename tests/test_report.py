@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import CHROMIUM_FLAGS, chromium
 
+import quotes
 from quotes import export, report
 from quotes.cli import main
 from quotes.errors import InputError
@@ -27,12 +28,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def record(doc_id: str, canonical: str | None, kind: str = "direct", cue: str | None = "said", *,
            speaker: str | None = None, role: str | None = None, cue_class: str | None = "speech",
-           quote_id: int = 1) -> Quote:
-    """A hand-made record; offsets do not matter to the report."""
+           quote_id: int = 1, type: str | None = None, gender: str | None = None) -> Quote:
+    """A hand-made record; offsets do not matter to the report (each quote_id starts 100 characters later)."""
     mention = speaker if speaker is not None else canonical
-    return Quote(doc_id, quote_id, "“x”", 0, 3, ((0, 3),) if kind != "indirect" else (), mention,
-                 None if mention is None else 10, None if mention is None else 10 + len(mention), canonical, role,
-                 cue, None if cue is None else 20, None if cue is None else 20 + len(cue),
+    at = 100 * quote_id
+    return Quote(doc_id, quote_id, "“x”", at, at + 3, ((at, at + 3),) if kind != "indirect" else (), mention,
+                 None if mention is None else at + 10, None if mention is None else at + 10 + len(mention), canonical,
+                 role, type, gender, cue, None if cue is None else at + 20, None if cue is None else at + 20 + len(cue),
                  cue_class if cue else None, kind, "rule", 0.9)
 
 
@@ -197,6 +199,92 @@ def test_report_summarize_empty():
     s = report.summarize([])
     assert s.totals.iloc[0]["records"] == 0 and len(s.speakers) == 0 and len(s.documents) == 0
     assert "0 records" in report.render_report(s)
+
+
+# ---------------------------------------------------------------------------
+# sources by gender and type (the people table)
+# ---------------------------------------------------------------------------
+def _gendered() -> list[Quote]:
+    """11 document-level speakers in 3 documents: 4 women, 3 men, 1 person of unknown gender, 3 non-persons."""
+    p, f, m = "person", "female", "male"
+    return [
+        record("d1", "Maria Keller", quote_id=1, type=p, gender=f),
+        record("d1", "Maria Keller", "indirect", quote_id=2, type=p, gender=f),
+        record("d1", "Maria Keller", "mixed", quote_id=3, type=p, gender=f),
+        record("d1", "Tom Becker", quote_id=4, type=p, gender=m),
+        record("d1", "the ministry", "indirect", quote_id=5, type="organization"),
+        record("d1", None, quote_id=6),
+        record("d2", "Keller", quote_id=1, type=p, gender=f, speaker="Ms. Keller"),
+        record("d2", "Ana Ruiz", quote_id=2, type=p, gender=f),
+        record("d2", "Ana Ruiz", "indirect", quote_id=3, type=p, gender=f),
+        record("d2", "Lee Park", quote_id=4, type=p),
+        record("d2", "Workers", quote_id=5, type="group"),
+        record("d2", "a report", "indirect", quote_id=6, type="document"),
+        record("d3", "Tom Becker", quote_id=1, type=p, gender=m),
+        record("d3", "Tom Becker", "mixed", quote_id=2, type=p, gender=m),
+        record("d3", "Karl Berg", quote_id=3, type=p, gender=m),
+        record("d3", "Ana Ruiz", quote_id=4, type=p, gender=f),
+    ]
+
+
+def test_report_summarize_sources_by_gender_and_type():
+    s = report.summarize(_gendered())
+    assert len(s.people) == 11 and s.people["quotes"].sum() == 15
+    assert s.genders.to_dict("index") == {
+        "female": {"people": 4, "quotes": 7, "share": 0.5},
+        "male": {"people": 3, "quotes": 4, "share": 0.375},
+        "unknown": {"people": 1, "quotes": 1, "share": 0.125},
+    }
+    assert s.types["people"].to_dict() == {"person": 8, "organization": 1, "group": 1, "document": 1, "unknown": 0}
+    assert s.types["quotes"].to_dict() == {"person": 12, "organization": 1, "group": 1, "document": 1, "unknown": 0}
+    assert s.female_share == pytest.approx(4 / 7)
+    assert s.top_people.values.tolist() == [["Maria Keller", "female", 4, 2], ["Ana Ruiz", "female", 3, 2],
+                                            ["Tom Becker", "male", 3, 2], ["Karl Berg", "male", 1, 1],
+                                            ["Lee Park", None, 1, 1]]
+    assert list(s.top_people.index[:1]) == ["person:maria keller"]  # the key of the Speakers table
+
+
+def test_report_sources_section_numbers_in_the_page():
+    page = report.render_report(report.summarize(_gendered()), top_people=3)
+    section = page[page.index("<section id='sources'>"):page.index("<section id='documents'>")]
+    assert "Sources by gender" in section and "<b data-female-share>57.1%</b>" in section
+    assert "(4 female, 3 male; 1 person of unknown gender left out)" in section
+    assert "data-value='female' data-n='4' style='width:50.0%'" in section
+    assert "data-value='unknown' data-n='0' style='width:0.0%'" in section  # no speaker without a type
+    assert "The 3 most-quoted persons" in section and "Karl Berg" not in section
+    assert page.index("<section id='speakers'>") < page.index("<section id='sources'>")
+
+
+def test_report_sources_section_without_the_newer_columns(tmp_path, capsys):
+    frame = export.to_dataframe(_gendered()).drop(columns=["speaker_type", "speaker_gender"])
+    s = report.summarize(frame)
+    assert (s.people, s.genders, s.types, s.female_share, s.top_people) == (None, None, None, None, None)
+    assert int(s.totals.iloc[0]["records"]) == 16 and len(s.speakers) == 8
+    path = tmp_path / "old.csv"
+    frame.to_csv(path, index=False)
+    assert main(["report", str(path), "-o", str(tmp_path / "r.html"), "-q"]) == 0
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    section = page[page.index("<section id='sources'>"):page.index("<section id='documents'>")]
+    assert "no <code>speaker_type</code> and <code>speaker_gender</code> columns" in section
+    assert f"Rerun <code>quotes extract</code> with this version (quotes {quotes.__version__})" in section
+    assert "data-female-share" not in section
+
+
+def test_report_sources_section_with_nulls_and_no_persons():
+    records = [record("a", "the ministry", type="organization"), record("a", "Officials", quote_id=2)]
+    page = report.render_report(report.summarize(records))
+    section = page[page.index("<section id='sources'>"):page.index("<section id='documents'>")]
+    assert "<b data-female-share>–</b>" in section and "No speaker is typed as a person." in section
+    assert "data-value='unknown' data-n='1' style='width:50.0%'" in section  # "Officials": no type yet
+    assert "No records." in report.render_report(report.summarize([]))
+
+
+def test_report_sources_section_escapes_names():
+    records = [record("<d>", "<script>x</script> Ray", type="person", gender="male"),
+               record("e", "Eve", type="<b>odd</b>", gender="<i>x</i>")]
+    page = report.render_report(report.summarize(records))
+    assert "<script>x" not in page and "<b>odd" not in page and "<i>x" not in page
+    assert "&lt;script&gt;x&lt;/script&gt; Ray" in page and "data-value='&lt;b&gt;odd&lt;/b&gt;'" in page
 
 
 # ---------------------------------------------------------------------------
@@ -397,6 +485,7 @@ def _console(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if ":CONSOLE" in line]
 
 
+@pytest.mark.browser
 def test_report_page_in_chromium_loads_clean_with_one_bar_per_top_speaker(tmp_path):
     browser = chromium()
     summary = report.summarize(_many_speakers())
@@ -461,6 +550,7 @@ def _unfilter(kind: int, line: bytearray, prev: bytearray, bpp: int) -> None:
             line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
 
 
+@pytest.mark.browser
 def test_report_page_in_chromium_screenshot_is_not_blank(tmp_path):
     browser = chromium()
     page = tmp_path / "report.html"
@@ -472,3 +562,87 @@ def test_report_page_in_chromium_screenshot_is_not_blank(tmp_path):
     assert len(colours) > 10
     # the three kinds' bar colours (.k-direct, .k-mixed, .k-indirect) are on screen
     assert {bytes.fromhex("3b6fb6"), bytes.fromhex("e39b2d"), bytes.fromhex("6fae6f")} <= colours
+
+
+class _Text(html.parser.HTMLParser):
+    """The text of one section of a page, and its table rows as lists of cell texts."""
+
+    def __init__(self, section: str) -> None:
+        super().__init__()
+        self.section, self.inside, self.depth = section, False, 0
+        self.text: list[str] = []
+        self.rows: list[list[str]] = []
+        self.bars: list[tuple[str, int, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "section" and a.get("id") == self.section:
+            self.inside, self.depth = True, 0
+        if not self.inside:
+            return
+        if tag == "section":
+            self.depth += 1
+        elif tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self.rows[-1].append("")
+        elif tag == "span" and "hbar" in (a.get("class") or ""):
+            self.bars.append((a["data-value"], int(a["data-n"]), a["style"]))
+
+    def handle_endtag(self, tag):
+        if self.inside and tag == "section":
+            self.depth -= 1
+            self.inside = self.depth > 0
+
+    def handle_data(self, data):
+        if self.inside:
+            self.text.append(data)
+            if self.rows and self.rows[-1]:
+                self.rows[-1][-1] += data
+
+
+@pytest.mark.browser
+def test_report_sources_section_in_chromium_shows_the_numbers(tmp_path):
+    browser = chromium()
+    page = tmp_path / "report.html"
+    page.write_text(report.render_report(report.summarize(_gendered())), encoding="utf-8")
+    run = _browse(browser, tmp_path, page, "--dump-dom")
+    assert _console(run.stderr) == [] and "Uncaught" not in run.stderr
+    seen = _Text("sources")
+    seen.feed(run.stdout)
+    text = " ".join("".join(seen.text).split())
+    assert "Sources by gender" in text
+    assert "Female share of people quoted: 57.1% (4 female, 3 male; 1 person of unknown gender left out)." in text
+    assert "11 people quoted" in text and "in 3 documents" in text
+    rows = [[cell.strip() for cell in row] for row in seen.rows]
+    assert ["female", "4", "50.0%", "7", ""] in rows and ["male", "3", "37.5%", "4", ""] in rows
+    assert ["unknown", "1", "12.5%", "1", ""] in rows
+    assert ["person", "8", "72.7%", "12", ""] in rows and ["organization", "1", "9.1%", "1", ""] in rows
+    assert ["group", "1", "9.1%", "1", ""] in rows and ["document", "1", "9.1%", "1", ""] in rows
+    top = rows[rows.index(["#", "name", "gender", "quotes", "documents"]) + 1:]
+    assert top == [["1", "Maria Keller", "female", "4", "2"], ["2", "Ana Ruiz", "female", "3", "2"],
+                   ["3", "Tom Becker", "male", "3", "2"], ["4", "Karl Berg", "male", "1", "1"],
+                   ["5", "Lee Park", "unknown", "1", "1"]]
+    assert ("female", 4, "width:50.0%") in seen.bars and ("person", 8, "width:72.7%") in seen.bars
+    # the bars are drawn: the female, male and person colours are on screen
+    shot = tmp_path / "sources.png"
+    _browse(browser, tmp_path, page, "--hide-scrollbars", "--force-device-scale-factor=0.5", "--window-size=1000,2400",
+            f"--screenshot={shot}")
+    assert {bytes.fromhex("b04a8a"), bytes.fromhex("2f8f8a"), bytes.fromhex("7a5cb0")} <= _png_colours(shot.read_bytes())
+
+
+@pytest.mark.browser
+def test_report_sources_section_in_chromium_says_how_to_get_the_fields(tmp_path):
+    browser = chromium()
+    records = tmp_path / "old.jsonl"
+    rows = [{k: v for k, v in q.to_dict().items() if k not in ("speaker_type", "speaker_gender")} for q in _gendered()]
+    records.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    page = tmp_path / "report.html"
+    assert main(["report", str(records), "-o", str(page), "-q"]) == 0
+    run = _browse(browser, tmp_path, page, "--dump-dom")
+    assert _console(run.stderr) == []
+    seen = _Text("sources")
+    seen.feed(run.stdout)
+    text = " ".join("".join(seen.text).split())
+    assert "no speaker_type and speaker_gender columns" in text
+    assert f"Rerun quotes extract with this version (quotes {quotes.__version__})" in text

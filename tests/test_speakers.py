@@ -139,7 +139,7 @@ HE = _said("He", "pronoun", "he", True)
         pytest.param(
             "The Journal reported it. Mr. Gorski said no. She said yes.",
             [_said("The Journal", "name", "journal"), _said("Mr. Gorski", "name", "gorski"), SHE],
-            ["Journal", "Gorski", "Gorski"], id="a clash without a known alternative keeps the latest speaker"),
+            ["The Journal", "Gorski", "Gorski"], id="a clash without a known alternative keeps the latest speaker"),
         pytest.param(
             "A spokesman for the army said no. A spokeswoman for the navy said yes. The spokesperson said maybe. "
             "The spokesman added more.",

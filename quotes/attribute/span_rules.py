@@ -14,6 +14,7 @@ from quotes.types import Attribution, Mention, Span, Turn
 _NAME_BEFORE_COLON = re.compile(r"(?:^|[.!?]\s+)((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*)\s*:\s*$", re.MULTILINE)
 _VISIBLE = re.compile(r"\S")
 _WORD_CHAR = re.compile(r"\w")
+_QUOTE_MARK = re.compile(r"[\"“”«»„]")
 _DASH = re.compile(r"[^\S\n]*(?:—|–|―|--|-)[^\S\n]*")
 
 
@@ -142,6 +143,46 @@ def previous_speaker(doc: Doc, span: Span, last: Attribution | None) -> Attribut
     return _span_record(doc, span, last.speaker, "previous_speaker", 0.6)
 
 
+CONTINUE_GAP = 250  # characters of narration a continuing quote may follow its speaker's record by
+
+
+def continues_speaker(doc: Doc, span: Span, last: Attribution | None) -> Attribution | None:
+    """A quote with no cue or speaker of its own goes on with the speaker of the record just before it.
+
+    Pattern: NAME CUE ... . “QUOTE.” in the same paragraph, or NAME CUE ... ¶
+    “QUOTE.” opening the next — “We lost,” Moss said, pointing at the board.
+    “We will be back.” News style writes a run of quotes by one speaker this
+    way. Not when another quote, or more than a sentence or two of narration,
+    comes between them, nor when the quote's paragraph opens with narration
+    of its own (a new topic). Lower confidence than a cued record.
+    """
+    if last is None or last.speaker is None or not _opens_sentence(doc, span) or not _ends_sentence(doc, span):
+        return None
+    para = doc.paragraph_of(span.start)
+    frame_end = max(last.end, last.cue_end or 0, last.speaker.end)
+    if frame_end > span.start or para.index - last.paragraph not in (0, 1):
+        return None
+    if para.index != last.paragraph and _VISIBLE.search(doc.text, para.start, span.start):
+        return None  # the paragraph opens with narration: a new topic
+    between = doc.text[frame_end:span.start]
+    if len(between.strip()) > CONTINUE_GAP or _QUOTE_MARK.search(between):
+        return None  # another quote, or a stretch of narration, comes between
+    return _span_record(doc, span, last.speaker, "continues_speaker", 0.5)
+
+
+def _ends_sentence(doc: Doc, span: Span) -> bool:
+    """Is the quote a whole sentence of four or more words, ended inside its marks ("…," she said is not)?"""
+    inner = doc.text[span.pieces[0].inner_start:span.pieces[-1].inner_end].strip()
+    return len(inner.split()) >= 4 and bool(re.search(r"[.!?…]\W*$", inner))
+
+
+def _opens_sentence(doc: Doc, span: Span) -> bool:
+    """Does the quote open its sentence (at a paragraph start or after a sentence's end)?"""
+    para = doc.paragraph_of(span.start)
+    before = doc.text[max(para.start, span.start - 12):span.start]
+    return not _VISIBLE.search(doc.text, para.start, span.start) or bool(re.search(r"[.!?…:][\"”’'»)]?\s+$", before))
+
+
 def lone_quote(doc: Doc, span: Span, last: Attribution | None) -> Attribution | None:
     """A quotation that reads as a sentence of speech, with no speaker in reach: still a quote, speaker unknown.
 
@@ -181,6 +222,7 @@ SPAN_RULES: tuple[Callable[[Doc, Span, Attribution | None], Attribution | None],
     dash_speaker,
     continues_previous,
     previous_speaker,
+    continues_speaker,
     lone_quote,
 )
 

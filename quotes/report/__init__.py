@@ -10,7 +10,8 @@ stage. pandas is imported when a function needs it, pyarrow only for Parquet.
 * ``names.py``: speakers merged across documents (:func:`speaker_keys`; the
   rule is in its docstring and in the README);
 * ``records.py``: reading and checking records files;
-* ``summary.py``: the DataFrames;
+* ``summary.py``: the DataFrames (who is quoted by gender and type from
+  the people table, :func:`quotes.people`);
 * ``page.py``: the HTML page and the links to per-document pages.
 """
 
@@ -18,6 +19,7 @@ from quotes.report.names import SpeakerName, display_name, parse_speaker, speake
 from quotes.report.page import (
     TOP_CUES,
     TOP_DOCUMENTS,
+    TOP_PEOPLE,
     TOP_SPEAKERS,
     document_links,
     render_report,
@@ -26,6 +28,6 @@ from quotes.report.records import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, read_recor
 from quotes.report.summary import Summary, summarize
 
 __all__ = [
-    "OPTIONAL_COLUMNS", "REQUIRED_COLUMNS", "TOP_CUES", "TOP_DOCUMENTS", "TOP_SPEAKERS", "SpeakerName", "Summary",
+    "OPTIONAL_COLUMNS", "REQUIRED_COLUMNS", "TOP_CUES", "TOP_DOCUMENTS", "TOP_PEOPLE", "TOP_SPEAKERS", "SpeakerName", "Summary",
     "display_name", "document_links", "parse_speaker", "read_records", "render_report", "speaker_keys", "summarize",
 ]

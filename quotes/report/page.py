@@ -16,6 +16,7 @@ from quotes.types import KINDS
 TOP_SPEAKERS = 30
 TOP_DOCUMENTS = 20
 TOP_CUES = 15
+TOP_PEOPLE = 20
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 _STYLE = """
@@ -28,6 +29,11 @@ svg text{font:12px system-ui,sans-serif;fill:#222} svg .axis{stroke:#999}
 .k-direct{fill:#3b6fb6;background:#3b6fb6} .k-mixed{fill:#e39b2d;background:#e39b2d}
 .k-indirect{fill:#6fae6f;background:#6fae6f} .hist{fill:#7a7aa8}
 .key{display:inline-block;width:.9em;height:.9em;border-radius:2px;vertical-align:middle;margin:0 .3em 0 .8em}
+td.bar{width:8rem;padding:.15rem .3rem} .hbar{display:block;height:.9rem;min-width:1px;border-radius:2px}
+.hbar.zero{min-width:0} .share{font-size:1.05rem}
+.g-female{background:#b04a8a} .g-male{background:#2f8f8a} .t-person{background:#7a5cb0}
+.t-organization{background:#c77d3a} .t-group{background:#4f9d5a} .t-document{background:#5a7fa8}
+.g-unknown,.t-unknown,.g-other,.t-other{background:#9a9a9a}
 """
 
 
@@ -158,8 +164,56 @@ def _cues_html(summary: Summary, top: int) -> str:
             f"<div class='cues'>{''.join(blocks)}</div></section>")
 
 
+def _bar_table(title: str, table: Any, prefix: str, known: tuple[str, ...]) -> str:
+    """One row per value: people, share, quotes and an inline CSS bar as wide as the share."""
+    rows = []
+    for value, row in table.iterrows():
+        n, share = int(row["people"]), float(row["share"])
+        css = f"{prefix}-{value}" if value in (*known, "unknown") else f"{prefix}-other"
+        bar = (f"<span class='hbar {css}{' zero' if not n else ''}' data-value='{_e(value)}' data-n='{n}' "
+               f"style='width:{100 * share:.1f}%'></span>")
+        rows.append([_e(value), n, _pct(share), int(row["quotes"]), bar])
+    return _table([title, "people", "share", "quotes", ""], rows).replace("<td class='n'><span", "<td class='bar'><span")
+
+
+def _sources_html(summary: Summary, top: int) -> str:
+    """The "Sources by gender" section: people quoted by gender and type, the female share, the top names."""
+    from quotes import __version__
+
+    head = "<section id='sources'><h2>Sources by gender</h2>"
+    if summary.genders is None or summary.types is None or summary.people is None:
+        if int(summary.totals.iloc[0]["records"]) == 0:
+            return head + "<p>No records.</p></section>"
+        return head + ("<p class='missing'>These records have no <code>speaker_type</code> and "
+                       "<code>speaker_gender</code> columns: they were written by an older <code>quotes extract</code>. "
+                       f"Rerun <code>quotes extract</code> with this version (quotes {_e(__version__)}) on the "
+                       "documents to count who is quoted by gender and type.</p></section>")
+    people, genders = summary.people, summary.genders
+    female, male, unknown = (int(genders.loc[g, "people"]) for g in ("female", "male", "unknown"))
+    share = "–" if summary.female_share is None else _pct(summary.female_share)
+    line = (f"<p class='share'>Female share of people quoted: <b data-female-share>{share}</b> "
+            f"({female} female, {male} male; {unknown} {'person' if unknown == 1 else 'persons'} of unknown "
+            "gender left out).</p>")
+    note = (f"{len(people)} people quoted (a speaker counts once in each document that quotes it) in "
+            f"{people['doc_id'].nunique()} documents. Gender is counted over the persons and the speakers with a "
+            "gender; type over all speakers. Quotes: the records of those speakers.")
+    tables = ("<div class='cues'>" + _bar_table("gender", genders, "g", ("female", "male"))
+              + _bar_table("type", summary.types, "t", ("person", "organization", "group", "document")) + "</div>")
+    ranked = summary.top_people.head(top) if summary.top_people is not None else None
+    if ranked is None or not len(ranked):
+        names = "<p>No speaker is typed as a person.</p>"
+    else:
+        rows = [[n, _e(r["name"]), _e(r["gender"] or "unknown"), int(r["quotes"]), int(r["documents"])]
+                for n, (_, r) in enumerate(ranked.iterrows(), 1)]
+        names = (f"<h3>The {len(ranked)} most-quoted persons</h3><p class='note'>Merged across documents as in "
+                 "Speakers above; quotes in all documents.</p>"
+                 + _table(["#", "name", "gender", "quotes", "documents"], rows, numeric_from=3))
+    return head + f"<p class='note'>{_e(note)}</p>{line}{tables}{names}</section>"
+
+
 def render_report(summary: Summary, *, title: str = "quotes report", links: Mapping[str, str] | None = None,
-                  top_speakers: int = TOP_SPEAKERS, top_documents: int = TOP_DOCUMENTS) -> str:
+                  top_speakers: int = TOP_SPEAKERS, top_documents: int = TOP_DOCUMENTS,
+                  top_people: int = TOP_PEOPLE) -> str:
     """One self-contained HTML page of a corpus summary.
 
     Args:
@@ -169,6 +223,7 @@ def render_report(summary: Summary, *, title: str = "quotes report", links: Mapp
             :func:`document_links`); documents without one are not linked.
         top_speakers: the number of speakers in the chart.
         top_documents: the number of documents in the table.
+        top_people: the number of persons in the "Sources by gender" table.
 
     Returns:
         The page: inline CSS and SVG, no scripts and a Content-Security-Policy
@@ -181,7 +236,7 @@ def render_report(summary: Summary, *, title: str = "quotes report", links: Mapp
         f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
         "<meta name='viewport' content='width=device-width,initial-scale=1'>"
         f"<title>{_e(title)}</title><style>{_STYLE}</style></head><body><h1>{_e(heading)}</h1>"
-        + _totals_html(summary) + _speakers_html(summary, top_speakers)
+        + _totals_html(summary) + _speakers_html(summary, top_speakers) + _sources_html(summary, top_people)
         + _documents_html(summary, links or {}, top_documents) + _cues_html(summary, TOP_CUES)
         + "</body></html>"
     )
@@ -194,22 +249,56 @@ def document_links(doc_ids: Iterable[str], folder: str | Path, pattern: str = "{
         doc_ids: the documents to look for.
         folder: the report's folder; ``pattern`` is relative to it.
         pattern: the page of one document, with ``{doc_id}`` in it (default
-            ``{doc_id}.html``; ``sub/article`` looks for ``sub/article.html``).
+            ``{doc_id}.html``; ``sub/article`` looks for ``sub/article.html``);
+            or a folder (as given, or relative to the current folder) of
+            pages written by ``quotes extract --format html -o FOLDER
+            --per-document``, found by :func:`quotes.export.page_name`.
 
     Returns:
         doc_id -> relative, URL-quoted address, for the pages that exist.
+        A link never leads outside the report's folder: a page that lies (or
+        whose symbolic link points) outside it, and a name the file system
+        refuses (over 255 bytes), are not linked.
 
     Raises:
-        InputError: the pattern has no ``{doc_id}`` or other braces.
+        InputError: the pattern has no ``{doc_id}`` and is no folder, holds
+            other braces, or is a folder outside the report's folder.
     """
+    root = Path(folder).resolve()
     if "{doc_id}" not in pattern:
-        raise InputError(f"page pattern {pattern!r} must hold {{doc_id}}, as in '{{doc_id}}.html'")
+        if not Path(pattern).is_dir():
+            raise InputError(f"page pattern {pattern!r} must hold {{doc_id}}, as in '{{doc_id}}.html', or be a folder "
+                             "of pages written by quotes extract --format html --per-document")
+        return _folder_links(doc_ids, root, Path(pattern).resolve())
     links = {}
     for doc_id in doc_ids:
         try:
             relative = pattern.format(doc_id=doc_id)
         except (KeyError, IndexError, ValueError):
             raise InputError(f"page pattern {pattern!r}: only {{doc_id}} may stand in braces") from None
-        if (Path(folder) / relative).is_file():
+        if _inside(root, root / relative):
             links[doc_id] = urllib.parse.quote(Path(relative).as_posix())
+    return links
+
+
+def _inside(root: Path, page: Path) -> bool:
+    """Is page a file inside root, after every ``..`` and symbolic link? False for a name too long to look up."""
+    try:
+        return page.is_file() and root in page.resolve().parents
+    except (OSError, ValueError):  # ENAMETOOLONG and its kin; a NUL byte in the name
+        return False
+
+
+def _folder_links(doc_ids: Iterable[str], root: Path, pages: Path) -> dict[str, str]:
+    from quotes.export import page_name
+
+    if pages != root and root not in pages.parents:
+        raise InputError(f"--doc-pages {pages} is outside the report's folder {root}: links never leave it; "
+                         "write the report into the pages' folder or one above it")
+    prefix = pages.relative_to(root).as_posix()
+    links = {}
+    for doc_id in doc_ids:
+        name = page_name(doc_id)
+        if _inside(root, pages / name):
+            links[doc_id] = urllib.parse.quote(name if prefix == "." else f"{prefix}/{name}")
     return links

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,8 @@ from quotes.errors import InputError
 from quotes.types import KINDS
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("doc_id", "speaker", "speaker_canonical", "cue", "kind")
-OPTIONAL_COLUMNS: tuple[str, ...] = ("speaker_role", "cue_class")
+OPTIONAL_COLUMNS: tuple[str, ...] = ("speaker_role", "cue_class", "speaker_type", "speaker_gender", "start")
+"""Used when present: roles and cue classes, and what the people table (:func:`quotes.people`) needs."""
 
 
 def read_records(path: str | Path) -> Any:
@@ -60,6 +62,8 @@ def _read_csv(path: Path) -> Any:
                            usecols=lambda c: c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS))
     except pd.errors.EmptyDataError:
         raise InputError(f"{path}: empty file, not a CSV of quote records (no header)") from None
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:  # a .gz cut short or damaged
+        raise InputError(f"{path}: damaged or cut short ({exc}); repair or re-download it") from None
     except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
         reason = " ".join(str(exc).split())[:160]
         raise InputError(f"{path}: not a CSV file of quote records ({reason})") from None
@@ -75,6 +79,8 @@ def _read_jsonl(path: Path) -> Any:
             for n, line in enumerate(fh, 1):
                 if line.strip():
                     rows.append(_json_record(line, f"{path}:{n}"))
+    except (EOFError, zlib.error) as exc:  # a .gz cut short or damaged
+        raise InputError(f"{path}: damaged or cut short ({exc}); repair or re-download it") from None
     except (UnicodeDecodeError, OSError) as exc:
         raise InputError(f"{path}: not a JSONL file of quote records ({exc})") from None
     columns = _wanted(rows[0]) if rows else [*REQUIRED_COLUMNS]
@@ -101,8 +107,15 @@ def _read_parquet(path: Path) -> Any:
         raise InputError(f"{path}: reading Parquet needs pyarrow: pip install pyarrow") from None
     try:
         dataset = ds.dataset(str(path), format="parquet")
+        for fragment in dataset.get_fragments():  # every file, not only the first, has the columns
+            missing = [c for c in REQUIRED_COLUMNS if c not in fragment.physical_schema.names]
+            if missing:
+                raise InputError(f"{fragment.path}: not quote records: no {' or '.join(missing)} column "
+                                 "(give the Parquet that quotes extract writes)")
         table = dataset.to_table(columns=_wanted(dataset.schema.names))
     except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+        if isinstance(exc, InputError):
+            raise
         reason = " ".join(str(exc).split())[:160]
         raise InputError(f"{path}: not Parquet quote records ({reason})") from None
     if not dataset.schema.names:

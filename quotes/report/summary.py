@@ -8,7 +8,7 @@ from typing import Any
 
 from quotes.report.names import display_name, speaker_keys
 from quotes.report.records import REQUIRED_COLUMNS, checked_frame, string_column
-from quotes.types import CUE_CLASSES, KINDS, Quote
+from quotes.types import CUE_CLASSES, GENDERS, KINDS, SPEAKER_TYPES, Quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +32,19 @@ class Summary:
             first: records, direct, mixed, indirect, speakers, no_speaker.
         cues: kind, cue (lower case), records: every cue word per kind,
             kinds in contract order, most records first.
+        people: the people table (:func:`quotes.people`): one row per
+            document and canonical speaker, with type, gender and counts.
+        genders: people (rows of ``people``: a speaker counts once per
+            document), quotes and share per gender (index: female, male,
+            unknown), over the speakers typed ``person`` or with a gender.
+        types: people, quotes and share per speaker type (index: person,
+            organization, group, document, unknown), over all of ``people``.
+        female_share: female / (female + male) people, or None without either.
+        top_people: the persons merged across documents (index: the key, as
+            in ``speakers``), most quotes first: name, gender, quotes, documents.
+
+    The last five are None when the records have no ``speaker_type`` and
+    ``speaker_gender`` columns (files from an older ``quotes extract``).
     """
 
     totals: Any
@@ -40,6 +53,11 @@ class Summary:
     speakers: Any
     documents: Any
     cues: Any
+    people: Any = None
+    genders: Any = None
+    types: Any = None
+    female_share: float | None = None
+    top_people: Any = None
 
 
 def summarize(records: Any) -> Summary:
@@ -48,7 +66,8 @@ def summarize(records: Any) -> Summary:
     Args:
         records: Quote objects, record dicts, or a pandas DataFrame with the
             record columns (at least ``doc_id, speaker, speaker_canonical,
-            cue, kind``; ``speaker_role`` and ``cue_class`` are used when present).
+            cue, kind``; ``speaker_role``, ``cue_class``, ``speaker_type``,
+            ``speaker_gender`` and ``start`` are used when present).
 
     Returns:
         A :class:`Summary` of DataFrames.
@@ -73,6 +92,7 @@ def summarize(records: Any) -> Summary:
         speakers=speakers,
         documents=_documents_table(frame),
         cues=_cues_table(frame),
+        **_sources(frame),
     )
 
 
@@ -163,3 +183,63 @@ def _cues_table(frame: Any) -> Any:
     table["order"] = table["kind"].map({k: n for n, k in enumerate(KINDS)})
     table = table.sort_values(["order", "records", "cue"], ascending=[True, False, True])
     return table.drop(columns="order").reset_index(drop=True)
+
+
+NEWER_FIELDS: tuple[str, ...] = ("speaker_type", "speaker_gender")
+UNKNOWN = "unknown"
+
+
+def _sources(frame: Any) -> dict[str, Any]:
+    """The Summary fields on who is quoted by gender and type; all None without the newer columns."""
+    if not set(NEWER_FIELDS) <= set(frame.columns):
+        return {}
+    from quotes.people import people
+
+    table = people(frame if "start" in frame.columns else frame.assign(start="0"))
+    persons = table[(table["type"] == "person") | table["gender"].notna()]
+    genders = _tally(persons["gender"], persons["quotes"], GENDERS)
+    female, male = (int(genders.loc[g, "people"]) for g in GENDERS)
+    keys = {(d, c): k for d, c, k in zip(frame["doc_id"], frame["speaker_canonical"], frame["key"]) if c is not None}
+    return {
+        "people": table,
+        "genders": genders,
+        "types": _tally(table["type"], table["quotes"], SPEAKER_TYPES),
+        "female_share": female / (female + male) if female + male else None,
+        "top_people": _top_people(persons, keys),
+    }
+
+
+def _tally(values: Any, quotes: Any, order: tuple[str, ...]) -> Any:
+    """people, quotes and share for each value in ``order``, then any other value, then unknown (nulls)."""
+    import pandas as pd
+
+    labels = [UNKNOWN if v is None else v for v in values]
+    index = [*order, *sorted(set(labels) - {*order, UNKNOWN}), UNKNOWN]
+    people = pd.Series(labels, dtype=object).value_counts().reindex(index, fill_value=0).astype(int)
+    said = pd.Series(list(quotes), index=labels, dtype="int64").groupby(level=0).sum()
+    table = pd.DataFrame({"people": people, "quotes": said.reindex(index, fill_value=0).astype(int)})
+    table["share"] = table["people"] / len(labels) if len(labels) else 0.0
+    return table
+
+
+def _top_people(persons: Any, keys: dict[tuple[str, str], str]) -> Any:
+    """Persons merged across documents by the key of :func:`speaker_keys`, most quotes first."""
+    import pandas as pd
+
+    rows: dict[str, dict[str, Any]] = {}
+    for doc_id, name, gender, quotes in zip(persons["doc_id"], persons["name"], persons["gender"], persons["quotes"]):
+        row = rows.setdefault(keys.get((doc_id, name), f"person:{name}"),
+                              {"forms": defaultdict(int), "genders": defaultdict(int), "quotes": 0, "docs": set()})
+        row["forms"][name] += int(quotes)
+        if gender is not None:
+            row["genders"][gender] += 1
+        row["quotes"] += int(quotes)
+        row["docs"].add(doc_id)
+    table = pd.DataFrame({
+        "name": [display_name(r["forms"]) for r in rows.values()],
+        "gender": [max(r["genders"], key=r["genders"].__getitem__) if r["genders"] else None for r in rows.values()],
+        "quotes": [r["quotes"] for r in rows.values()],
+        "documents": [len(r["docs"]) for r in rows.values()],
+    }, index=pd.Index(list(rows), name="key"))
+    table["gender"] = table["gender"].astype(object).where(table["gender"].notna(), None)
+    return table.sort_values(["quotes", "name"], ascending=[False, True], kind="stable")

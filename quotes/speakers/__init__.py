@@ -32,4 +32,12 @@ answer whatever parts of the document were parsed.
 from quotes.speakers.names import names_in
 from quotes.speakers.resolver import Resolver, resolve
 
-__all__ = ["Resolver", "names_in", "resolve"]
+__all__ = ["Resolver", "given_gender", "names_in", "resolve"]
+
+
+def given_gender(first_name: str) -> str | None:
+    """The gender the first-name table (``quotes/data/name_genders.txt``) gives a first name: "female", "male" or None."""
+    from quotes.cues import lexicon
+
+    found = lexicon().given_gender(first_name)
+    return {"f": "female", "m": "male"}.get(found or "")

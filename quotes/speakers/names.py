@@ -167,6 +167,8 @@ def name_key(text: str, head: str) -> tuple[tuple[str, ...], str]:
     manager Rui Esteves" gives ("rui", "esteves"), "Rui Esteves".
     """
     words, _ = strip_titles(text.split())
+    if not words and len(text.split()) > 1:
+        words = text.split()[-1:]  # "Mr. King", "Ms. Judge": a surname that is also a title word
     if "of" in words[1:] and words[words.index("of", 1) - 1].lower() not in lexicon().nonperson:
         words = words[:words.index("of", 1)]  # "Sen. Corwin Mabry of Deshler", but "the Ministry of Health"
     while len(words) > 1 and (words[-1].lower() in _ADVERBS or words[-1].islower() and words[-1].endswith("ly")):

@@ -11,7 +11,9 @@ import regex
 
 from quotes.cues import CUE_CLASSES, Lexicon, lexicon
 from quotes.spans import Stretches, credit_ranges
+from quotes.speakers.canonical import clean
 from quotes.speakers.descriptions import Described, describe
+from quotes.speakers.entities import Entities
 from quotes.speakers.names import (
     DEFINITE,
     HONORIFICS,
@@ -21,6 +23,7 @@ from quotes.speakers.names import (
     name_key,
     names_in,
     strip_titles,
+    title_words,
     words_of,
 )
 from quotes.tokenize import sentences
@@ -74,6 +77,9 @@ _ISSUED = regex.compile(_ISSUED_SOURCE.replace("{IN}", ""), regex.IGNORECASE)
 # what "the statement" may be: also one the text opened with ("In a statement, ... The statement says")
 _ISSUED_OR_IN = regex.compile(_ISSUED_SOURCE.replace("{IN}", "|in"), regex.IGNORECASE)
 _LINE = regex.compile(r"[^\n]+")
+_THIRD_PERSON = regex.compile(r"\b([Hh]e|[Hh]im|[Hh]is|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")
+_LOWER_WORD = regex.compile(r"(?<![\w’'-])[a-z][a-z’'-]*")
+_PRONOUN_REACH = 250  # characters after a name that a pronoun of that person is looked for in
 
 
 class Resolver:
@@ -86,13 +92,14 @@ class Resolver:
     def __init__(self, text: str, lex: Lexicon, quoted: Sequence[tuple[int, int]] = ()) -> None:
         self.text = text
         self.lex = lex
-        self.names = _outside(names_in(text), Stretches(credit_ranges(text)))
+        self.names = _outside(names_in(text), Stretches(credit_ranges(text) + headline_lines(text)))
         self.by_word: dict[str, list[int]] = {}
         for n, name in enumerate(self.names):
             for word in {*name.words, *name.titles}:
                 self.by_word.setdefault(word, []).append(n)
         self.word_ends = {word: [self.names[k].end for k in indices] for word, indices in self.by_word.items()}
         self.name_starts = [name.start for name in self.names]
+        self.name_texts = frozenset(" ".join(name.text.split()) for name in self.names if not name.titles)
         self.org_names = [n for n, name in enumerate(self.names) if name.words[-1] in lex.org_suffixes]
         self.org_ends = [self.names[n].end for n in self.org_names]
         self.media_names = [n for n, name in enumerate(self.names)
@@ -106,9 +113,12 @@ class Resolver:
         self.fullest_cache: dict[tuple[tuple[str, ...], str | None], str] = {}
         self.done: list[_Resolved] = []
         self.gender: dict[str, str | None] = {}  # canonical speaker -> known gender
-        self.surname_gender: dict[str, str | None] = {}  # from honorifics; None where they disagree
+        self.surname_gender: dict[str, str | None] = {}  # from honorifics or first names; None where they disagree
+        self.honorific_gender: dict[str, str | None] = {}  # from honorifics alone: what the text says
         self.by_gender: dict[str, tuple[list[int], list[int]]] = {"f": ([], []), "m": ([], [])}
-        self._index_genders(Stretches(quoted))
+        self.quoted = Stretches(quoted)
+        self._lower_words: frozenset[str] | None = None  # the words the text writes in lower case, read when needed
+        self._index_genders(self.quoted)
         self.described: dict[str, tuple[list[int], list[int]]] = {}  # head word -> (positions, name indices)
         self.roles: dict[int, Described] = {}  # name index -> the first role the text gives it
         self.desc_list = sorted(describe(text, self.names, lex), key=lambda d: d.start)
@@ -137,9 +147,12 @@ class Resolver:
     def _index_genders(self, quoted: Stretches) -> None:
         """Surnames whose honorifics agree on a gender, and the names (ends, indices) carrying one outside quotes."""
         for name in self.names:
-            g = self._title_gender(name.titles) or self._given_gender(name.words)
+            titled = self._title_gender(name.titles)
+            g = titled or self._given_gender(name.words)
             if g is not None and self.surname_gender.setdefault(name.words[-1], g) != g:
                 self.surname_gender[name.words[-1]] = None
+            if titled is not None and self.honorific_gender.setdefault(name.words[-1], titled) != titled:
+                self.honorific_gender[name.words[-1]] = None  # "Mr. Lee" and "Ms. Lee": two people
         for n, name in enumerate(self.names):
             g = self._name_gender(name.words, name.titles)
             if g is not None and not quoted.cover(name.start, name.end):
@@ -151,8 +164,8 @@ class Resolver:
         return found.pop() if len(found) == 1 else None
 
     def _given_gender(self, words: Sequence[str]) -> str | None:
-        """The gender a first name nearly always marks (``quotes/data/given_names.txt``), or None."""
-        return self.lex.given_names.get(words[0].lower()) if len(words) >= 2 else None
+        """The gender the first-name table gives a name's first word (``quotes/data/name_genders.txt``), or None."""
+        return self.lex.given_gender(words[0]) if len(words) >= 2 else None
 
     def _name_gender(self, words: Sequence[str], titles: Sequence[str]) -> str | None:
         return self._title_gender(titles) or self._given_gender(words) or (
@@ -197,7 +210,7 @@ class Resolver:
             result = self._with_article(self._fullest(titled or mention.text, mention.head))
         else:
             result = self._description(mention)
-        result = " ".join(result.split())
+        result = clean(" ".join(result.split()), self.lex, self._fullest_of, self._common)
         resolved = resolved and result.lower() not in self.lex.pronouns  # "he" resolved to an unresolved "he"
         role = self.role(result)
         named = mention.kind == "name" or titled is not None
@@ -208,6 +221,50 @@ class Resolver:
             self.gender[result] = None  # the text disagrees with itself: know nothing
         self.done.append(_Resolved(mention, result, person, resolved))
         return Resolution(result, role, resolved)
+
+    def pronoun_votes(self, canonical: str, most: int = 8) -> list[str]:
+        """The genders ("f", "m") of the he/she/his/her that follow a mention of a named person in running text.
+
+        Pattern: "Ada Moss runs the shop. She opened it in 2009" — the first
+        third-person pronoun after the name, in its paragraph and within a
+        sentence or two, with no other person's name between them and outside
+        quote marks (what a quoted speaker says of "her" is about someone else).
+        The first ``most`` mentions of the surname are read.
+        """
+        words = words_of(canonical)
+        if not words:
+            return []
+        votes = []
+        for index in self.by_word.get(words[-1], ())[:most]:
+            name = self.names[index]
+            if name.words[-1] != words[-1] or self.quoted.cover(name.start, name.end):
+                continue
+            stop = self.text.find("\n", name.end, name.end + _PRONOUN_REACH)
+            match = _THIRD_PERSON.search(self.text, name.end, stop if stop >= 0 else name.end + _PRONOUN_REACH)
+            if match is None or self.quoted.cover(match.start(), match.end()):
+                continue
+            i = bisect.bisect_right(self.name_starts, name.start)
+            if i < len(self.names) and self.names[i].start < match.start() and self._person_name(self.names[i]) \
+                    and self.names[i].words[-1] != words[-1]:
+                continue  # another person named in between: the pronoun may be theirs
+            votes.append(self.lex.gender[match.group(1).lower()])
+        return votes
+
+    def _common(self, word: str) -> bool:
+        """Is a word a title or one the text also writes in lower case ("crooked", "state"): no part of a name?
+
+        Given several words, is it a name the text writes on its own ("Hillary Clinton")?
+        """
+        if " " in word:
+            return word in self.name_texts
+        if self._lower_words is None:
+            self._lower_words = frozenset(_LOWER_WORD.findall(self.text))
+        return word in self._lower_words or word in title_words()
+
+    def _fullest_of(self, text: str) -> str:
+        """The fullest form of a name the text gives, with its article ("Mook" -> "Robby Mook")."""
+        words = words_of(text)
+        return self._with_article(self._fullest(text, words[-1])) if words else text
 
     def _apposed_name(self, mention: Mention) -> str | None:
         """The name a description is apposed to: "Greta Holm, its chairwoman," / "A spokeswoman for X, NAME,"."""
@@ -576,6 +633,24 @@ def _titled_name(mention: Mention, lex: Lexicon) -> str | None:
     return " ".join(words[k:])
 
 
+_TITLE_WORD = regex.compile(r"[\p{L}][\p{L}’'-]*")
+_SMALL_WORDS = frozenset({"a", "an", "the", "of", "for", "at", "in", "on", "to", "and", "or", "by", "with", "as", "vs"})
+
+
+def headline_lines(text: str) -> list[tuple[int, int]]:
+    """Lines written in title case ("Chris Christie Calls Hillary Clinton 'Unfit'"): headlines, not running text.
+
+    Their capitalised runs join names to verbs and epithets ("Railing Against
+    Trump", "Crooked Hillary Clinton"), so they give no fuller form of a name.
+    """
+    found = []
+    for line in _LINE.finditer(text):
+        words = [w for w in _TITLE_WORD.findall(line.group()) if w.lower() not in _SMALL_WORDS]
+        if len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words) and not line.group().isupper():
+            found.append((line.start(), line.end()))
+    return found
+
+
 def _outside(names: Sequence[Name], credits: Stretches) -> tuple[Name, ...]:
     """The names that are not inside a photo credit, byline or agency line."""
     return tuple(n for n in names if not credits.overlap(n.start, n.end))
@@ -584,17 +659,24 @@ def _outside(names: Sequence[Name], credits: Stretches) -> tuple[Name, ...]:
 NO_SPEAKER = Resolution(None, None, True)
 
 
-def resolve(text: str, records: Sequence[Attribution], lex: Lexicon | None = None) -> list[Resolution]:
-    """Canonical speaker and role of each record.
+def resolve(text: str, records: Sequence[Attribution], lex: Lexicon | None = None, *,
+            gender: str = "names") -> list[Resolution]:
+    """Canonical speaker, role, type and gender of each record.
 
     Args:
         text: the document text.
         records: the document's records in text order.
         lex: the word lists (the packaged ones by default).
+        gender: ``names`` (what the text says, then the first-name table),
+            ``text`` (what the text says only) or ``off`` (no gender).
 
     Returns:
-        One :class:`~quotes.types.Resolution` per record (canonical and role
-        None where the record has no speaker).
+        One :class:`~quotes.types.Resolution` per record (all None where
+        the record has no speaker).
     """
     resolver = Resolver(text, lex or lexicon(), [piece for r in records for piece in r.pieces])
-    return [resolver.canonical(r.speaker) if r.speaker is not None else NO_SPEAKER for r in records]
+    found = [resolver.canonical(r.speaker) if r.speaker is not None else NO_SPEAKER for r in records]
+    entities = Entities(resolver.lex, gender=gender, organisation=resolver._organisation,
+                        surname_gender=resolver.honorific_gender, pronoun_votes=resolver.pronoun_votes,
+                        names=[name.text for name in resolver.names], articles=resolver.articles)
+    return entities.describe([r.speaker for r in records], found)
