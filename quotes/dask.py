@@ -19,7 +19,9 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 import threading
+import time
 import uuid
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -354,9 +356,44 @@ class ClusterRunner:
         while pending:
             yield self._collect(*pending.popleft())
 
+    def _result(self, future: Any) -> Any:
+        """The partition's result; a cluster left without workers is said once, then stops the run.
+
+        A scheduler whose last worker went away would otherwise leave the run
+        waiting with nothing on screen: after ``QUOTES_NO_WORKER_WARN``
+        seconds (default 30) without a worker, one line on standard error
+        says so; after ``QUOTES_NO_WORKER_TIMEOUT`` (default 600) the run
+        stops with a :class:`ClusterError` (documents done so far are kept).
+        """
+        warn = float(os.environ.get("QUOTES_NO_WORKER_WARN", 30))
+        give_up = float(os.environ.get("QUOTES_NO_WORKER_TIMEOUT", 600))
+        since: float | None = None
+        warned = False
+        while True:
+            try:
+                return future.result(timeout=min(1.0, warn))
+            except distributed.TimeoutError:
+                pass
+            if self.client.nthreads():
+                since, warned = None, False
+                continue
+            now = time.monotonic()
+            since = now if since is None else since
+            if now - since >= warn and not warned:
+                sys.stderr.write("quotes: the Dask cluster has no workers left; waiting for one "
+                                 "(start `dask worker SCHEDULER`)\n")
+                sys.stderr.flush()
+                warned = True
+            if now - since >= give_up:
+                raise ClusterError(f"the Dask cluster had no workers for {give_up:.0f} s; start some "
+                                   "(`dask worker SCHEDULER`) and rerun with --resume")
+
     def _collect(self, index: int, docs: list[tuple[str, str]], future: Any) -> tuple[int, Done, Failed]:
         try:
-            done, failed = future.result()
+            done, failed = self._result(future)
+        except ClusterError:
+            future.release()
+            raise
         except Exception as exc:  # the partition itself failed, e.g. it killed workers again and again
             done, failed = [], [(doc_id, f"partition {index} failed on the cluster: {_message(exc)}") for doc_id, _ in docs]
         finally:

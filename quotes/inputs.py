@@ -348,7 +348,7 @@ def _read_stream(fh: IO[str], source: str, fmt: str, id_column: str | None, text
 def read_inputs(names: Sequence[str], **options: Any) -> Iterator[Doc]:
     """Documents of every INPUT argument in order (see :func:`read_input`)."""
     for name in names:
-        yield from read_input(name, **options)  # type: ignore[arg-type]
+        yield from read_input(name, **options)
 
 
 def count_documents(names: Sequence[str], **options: Any) -> int | None:

@@ -29,7 +29,7 @@ from typing import Any
 from quotes import fastparse
 from quotes.cues import Lexicon, lexicon, named_away
 from quotes.errors import InputError, ModelsNotFoundError
-from quotes.spans import PieceIndex, Stretches, credit_ranges
+from quotes.spans import PieceIndex, Stretches, credits_within
 from quotes.spans import paragraphs as split_paragraphs
 from quotes.surface import decided_stretches, surface_of
 from quotes.tokenize import sentences
@@ -473,7 +473,7 @@ def cut_after_credits(text: str, para: Paragraph, sentences: list[Sentence]) -> 
     an opening bracket or mark), so the sentences are those of the same text
     with a line break after the credit.
     """
-    cuts = [end for start, end in credit_ranges(text) if para.start < start and end < para.end]
+    cuts = [end for start, end in credits_within(text, para.start + 1, para.end) if end < para.end]
     if not cuts:
         return sentences
     out: list[Sentence] = []

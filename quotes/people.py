@@ -15,7 +15,6 @@ null when the gender is null.
 
 from __future__ import annotations
 
-import importlib
 import json
 import sys
 from collections.abc import Iterable
@@ -43,22 +42,10 @@ OUTPUT_FORMATS: tuple[str, ...] = ("csv", "jsonl", "parquet")
 
 
 def given_gender(first_name: str) -> str | None:
-    """The gender the first-name table gives a first name: "female", "male" or None.
+    """The gender the first-name table gives a first name: "female", "male" or None."""
+    from quotes.speakers import given_gender as table
 
-    TODO: ``quotes.speakers.given_gender`` is being written alongside the
-    resolver that fills ``speaker_gender``; until it exists this returns None,
-    so every set gender counts as said by the text.
-    """
-    # TODO(issue 22): call quotes.speakers.given_gender directly once the resolver work adds it.
-    try:
-        speakers = importlib.import_module("quotes.speakers")
-    except ImportError:
-        return None
-    table = getattr(speakers, "given_gender", None)
-    if table is None:
-        return None
-    found = table(first_name)
-    return {"f": "female", "m": "male", "female": "female", "male": "male"}.get(found) if found else None
+    return table(first_name)
 
 
 def people(records: Any) -> Any:

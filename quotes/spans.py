@@ -557,3 +557,15 @@ def credit_ranges(text: str) -> list[tuple[int, int]]:
 def _credit_ranges(text: str) -> tuple[tuple[int, int], ...]:
     # Cached: each window of a long document asks again for the whole text's credits.
     return tuple((m.start(), m.end()) for m in _CREDIT.finditer(text))
+
+
+def credits_within(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The credits (:func:`credit_ranges`) that start inside start:end, found by bisection."""
+    ranges = _credit_ranges(text)
+    starts = _credit_starts(text)
+    return list(ranges[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)])
+
+
+@functools.lru_cache(maxsize=4)
+def _credit_starts(text: str) -> tuple[int, ...]:
+    return tuple(a for a, _ in _credit_ranges(text))

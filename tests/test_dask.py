@@ -156,3 +156,20 @@ def test_dask_is_never_imported_on_the_core_path():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 0 and done.stdout.strip() == "[]", done.stderr
+
+
+def test_dask_cluster_that_loses_its_last_worker_says_so_and_stops(options, documents, monkeypatch, capsys):
+    """A scheduler left with no workers: one line on standard error, then a ClusterError, never a silent wait."""
+    monkeypatch.setenv("QUOTES_NO_WORKER_WARN", "1")
+    monkeypatch.setenv("QUOTES_NO_WORKER_TIMEOUT", "4")
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        with Client(cluster) as lone:
+            runner = qdask.ClusterRunner(lone, options)  # the worker loads its models
+            lone.retire_workers(list(lone.scheduler_info()["workers"]), close_workers=True)
+            deadline = time.monotonic() + 30
+            while lone.nthreads() and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert not lone.nthreads()
+            with pytest.raises(qdask.ClusterError, match="no workers for 4 s"):
+                list(runner.map([(0, documents[:2])]))
+    assert "no workers left; waiting for one" in capsys.readouterr().err

@@ -95,6 +95,7 @@ class _Links(html.parser.HTMLParser):
             self.headings[self._last_id] = self.headings.get(self._last_id, "") + data
 
 
+@pytest.mark.browser
 def test_html_combined_page_has_a_table_of_contents_in_chromium(tmp_path):
     docs = [(doc_id, *_records(doc_id, 2)) for doc_id in HOSTILE_IDS]
     page = tmp_path / "all.html"
@@ -110,6 +111,7 @@ def test_html_combined_page_has_a_table_of_contents_in_chromium(tmp_path):
     assert "<nav" not in single and " id=" not in single  # one document: no contents
 
 
+@pytest.mark.browser
 def test_html_per_document_pages_an_index_and_report_links(tmp_path, capsys, models_dir):
     src = tmp_path / "docs.jsonl"
     texts = ["Mayor Ellen Ruiz said the budget was balanced.", "“We will win,” said Maria Keller.", "Nothing here."]

@@ -108,12 +108,10 @@ def test_people_gender_evidence_from_the_first_name_table(monkeypatch):
                    "Maria Lopez": None, "the ministry": None}
 
 
-def test_people_given_gender_is_none_while_the_table_is_missing(monkeypatch):
-    speakers = importlib.import_module("quotes.speakers")
-    monkeypatch.delattr(speakers, "given_gender", raising=False)
-    assert people_module.given_gender("Maria") is None
-    monkeypatch.setattr(speakers, "given_gender", lambda first: {"Maria": "female"}.get(first), raising=False)
-    assert people_module.given_gender("Maria") == "female" and people_module.given_gender("Kim") is None
+def test_people_given_gender_reads_the_first_name_table():
+    assert people_module.given_gender("Maria") == "female"
+    assert people_module.given_gender("Karl") == "male"
+    assert people_module.given_gender("Kim") is None  # used for both: not in the table
 
 
 def test_people_takes_quotes_dicts_and_frames_alike(no_name_table):

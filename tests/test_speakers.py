@@ -214,7 +214,7 @@ def test_speakers_he_and_she_reach_only_people(doc, agency_person, expected, res
         ("Lindsey Graham Says Trump Is Wrong\nSen. Lindsey Graham spoke first. Graham said no.", "Graham", "Lindsey Graham"),
         ("Obama Says African-American Museum Will Tell\nThe museum opened. Obama said yes.", "Obama", "Obama"),
         ("Lamar Alexander of Tennessee spoke. Alexander said no.", "Alexander", "Lamar Alexander"),
-        ("Joseph R. Biden Jr. spoke. Biden said no.", "Biden", "Joseph R. Biden Jr"),
+        ("Joseph R. Biden Jr. spoke. Biden said no.", "Biden", "Joseph R. Biden Jr."),
         ("Premier Li Qiang arrived. Li said ties were strong.", "Li", "Li Qiang"),
         ("Trump Tower was quiet. Donald Trump arrived. Trump said no.", "Trump", "Donald Trump"),
         ("Why Sanders Lags\nBernie Sanders spoke. Sanders said no.", "Sanders", "Bernie Sanders"),

@@ -18,7 +18,8 @@ named function, and :func:`clean` applies them in order:
   ("Vice-President Wang" when "Wang Qishan" is named).
 
 Where a cut leaves a shorter name, the caller's ``fullest`` finds the fullest
-form of what is left ("Mook further" -> "Mook" -> "Robby Mook").
+form of what is left, without its titles ("Mook further" -> "Mook" -> "Robby
+Mook", "Mr. Obama often" -> "Obama").
 """
 
 from __future__ import annotations
@@ -168,11 +169,10 @@ def from_capitals(name: str, fullest: Fullest) -> str:
 def clean(name: str, lex: Lexicon, fullest: Fullest, common: Callable[[str], bool] = lambda _word: False) -> str:
     """Apply every cleaning class in turn; a surname left alone by a cut is looked up again in full."""
     cleaned = visible(name)
-    cleaned = without_adverbs(without_time(cleaned))
-    cleaned = without_affiliation(cleaned, lex)
-    cleaned = without_title(cleaned, fullest)
-    if cleaned != name and cleaned[:1].isupper() and len(cleaned.split()) == 1:
-        cleaned = fullest(cleaned)
+    cut = without_affiliation(without_adverbs(without_time(cleaned)), lex)
+    if cut != cleaned and cut[:1].isupper():
+        cut = fullest(cut)  # "Mook further" -> "Robby Mook", "Mr. Obama often" -> "Obama"
+    cleaned = without_title(cut, fullest)
     cleaned = from_capitals(cleaned, fullest)
     cleaned = with_suffix_stop(without_epithet(cleaned, lex, common))
     return cleaned or name

@@ -36,8 +36,8 @@ GENDER_MODES: tuple[str, ...] = ("names", "text", "off")
 _GENDER_WORD = {"f": "female", "m": "male"}
 _NAME_WORD = re.compile(r"[^\W\d_][\w’'.-]*")
 # capitalised plurals that name a group of people: Democrats, Republicans, Americans, Canadians, Socialists
-_GROUP_NAME = re.compile(r"(?:ans|ats|ists|ites|ers|ives)$")
-_QUANTITY = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+teen|[a-z]+ty"
+_GROUP_NAME = re.compile(r"(?:ans|ats|ists|ites|ives)$")
+_QUANTITY = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|[a-z]+ty"
                        r"|hundreds|thousands|dozens|millions|some|many|most|several|few|all|both|half)$")
 _INDEFINITE = frozenset({"a", "an"})
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
@@ -142,8 +142,9 @@ class Entities:
             if self.lex.given_gender(name_words[0]) is not None or len(name_words) <= 3 and "the" not in words:
                 return "person"
             return "organization"
-        if len(words) == 1 and _GROUP_NAME.search(words[0]) and canonical[:1].isupper() and not canonical.isupper():
-            return "group"  # "Democrats", "Republicans"
+        if len(words) == 1 and (_GROUP_NAME.search(words[0]) or _plural(words[0]) and _singular(words[0]) in
+                                self.lex.person) and canonical[:1].isupper() and not canonical.isupper():
+            return "group"  # "Democrats", "Republicans", "Residents" opening a sentence
         if "it" in pronouns or canonical.isupper() or "the" in words[:1]:
             return "organization"
         if "they" in pronouns or "we" in pronouns:

@@ -120,6 +120,7 @@ class Resolver:
         self._lower_words: frozenset[str] | None = None  # the words the text writes in lower case, read when needed
         self._index_genders(self.quoted)
         self.described: dict[str, tuple[list[int], list[int]]] = {}  # head word -> (positions, name indices)
+        self.described_words: dict[str, list[frozenset[str]]] = {}  # head word -> each description's words
         self.roles: dict[int, Described] = {}  # name index -> the first role the text gives it
         self.desc_list = sorted(describe(text, self.names, lex), key=lambda d: d.start)
         self.desc_starts = [d.start for d in self.desc_list]
@@ -133,16 +134,17 @@ class Resolver:
 
     def _index_descriptions(self, found: Sequence[Described]) -> None:
         """Index descriptions by head word (position: where both name and description have been read)."""
-        pairs: dict[str, list[tuple[int, int]]] = {}
+        pairs: dict[str, list[tuple[int, int, frozenset[str]]]] = {}
         for d in found:
             position = max(d.end, self.names[d.name].end)
             for head in d.heads:
-                pairs.setdefault(head, []).append((position, d.name))
+                pairs.setdefault(head, []).append((position, d.name, d.heads))
             if d.role and (d.name not in self.roles or d.start < self.roles[d.name].start):
                 self.roles[d.name] = d
         for head, found_pairs in pairs.items():
-            found_pairs.sort()
-            self.described[head] = ([p for p, _ in found_pairs], [n for _, n in found_pairs])
+            found_pairs.sort(key=lambda pair: pair[:2])
+            self.described[head] = ([p for p, _, _ in found_pairs], [n for _, n, _ in found_pairs])
+            self.described_words[head] = [w for _, _, w in found_pairs]
 
     def _index_genders(self, quoted: Stretches) -> None:
         """Surnames whose honorifics agree on a gender, and the names (ends, indices) carrying one outside quotes."""
@@ -478,11 +480,11 @@ class Resolver:
             return (None if _plural_words(words) else self._named_later(_surface_head(words), mention)) or mention.text
         head = _surface_head(words)
         heads = _singular(_synonyms(self.lex, head) | {head})
-        options: list[tuple[int, str]] = []
+        options: list[tuple[int, int, str]] = []  # (position, rank on a tie, canonical)
         issued = [m for m in _ISSUED_OR_IN.finditer(self.text, max(0, mention.start - REACH), mention.start)
                   if heads & _singular(words_of(m.group(1)))]
         if issued:
-            options.append((issued[-1].end(), issued[-1].group(1)))
+            options.append((issued[-1].end(), 0, issued[-1].group(1)))
         plural = _plural_words(words)
         earlier = [d for d in reversed(self._earlier(mention)) if heads & _singular(words_of(d.mention.text))
                    and _plural_words(words_of(d.mention.text)) == plural]
@@ -490,12 +492,35 @@ class Resolver:
             chosen = self._same_gender(self.lex.gender.get(mention.head), earlier)
             inner = None if heads & _singular({_surface_head(words_of(chosen.mention.text))}) \
                 else _inner_phrase(chosen.mention.text, heads)
-            options.append((chosen.mention.end, inner or chosen.canonical))
+            options.append((chosen.mention.end, 0, inner or chosen.canonical))
+        modifiers = frozenset(words) - heads - _FUNCTION_WORDS - DEFINITE
         for word in heads:
-            options.extend(self._latest_name(word, mention.start))
+            options.extend(self._latest_name(word, mention.start, modifiers))
         if options:
-            return max(options)[1]
+            return max(options)[2]
         return self._named_later(head, mention) or self._document_named_before(head, words, mention) or mention.text
+
+    def _by_epithet(self, head: str, last: int, modifiers: frozenset[str]) -> str | None:
+        """The one person described before with the head and most of the description's other words.
+
+        Pattern: "GOP nominee Donald Trump" and "Libertarian nominee Gary
+        Johnson" named, then "the GOP nominee" is Donald Trump however recently
+        Johnson was named; "Indiana Gov. Mike Pence" then "the Indiana governor".
+        None when no earlier description shares a word beyond the head, or
+        two different people share as many.
+        """
+        if not modifiers:
+            return None
+        indices, words = self.described[head][1], self.described_words[head]
+        best, people = 0, set()
+        for k in range(last, max(-1, last - WINDOW), -1):
+            shared = len(modifiers & words[k])
+            name = self.names[indices[k]]
+            if shared > best:
+                best, people = shared, {self._fullest(name.text, name.words[-1])}
+            elif shared == best and shared:
+                people.add(self._fullest(name.text, name.words[-1]))
+        return people.pop() if best and len(people) == 1 else None
 
     def _document_named_before(self, head: str, words: Sequence[str], mention: Mention) -> str | None:
         """The fuller phrase an earlier sentence gave "the report" (or study, memo ...) as a cue's subject.
@@ -525,28 +550,36 @@ class Resolver:
         people = {self._fullest(name.text, name.words[-1]) for name in titled}
         return self._with_article(people.pop()) if later and len(people) == 1 else None
 
-    def _latest_name(self, head: str, offset: int) -> list[tuple[int, str]]:
-        """(position, canonical) of the latest name before offset holding the head word, titled or described with it."""
-        found = []
+    def _latest_name(self, head: str, offset: int, modifiers: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+        """(position, rank, canonical) of the latest name before offset holding the head word, titled or described with it.
+
+        On a tie the person a description was apposed to wins over the words
+        of the description itself: "Ada Quill, a Vermont Democrat" makes "the
+        Vermont Democrat" Ada Quill.
+        """
+        found: list[tuple[int, int, str]] = []
         i = bisect.bisect_right(self.word_ends.get(head, []), offset) - 1
         while i >= 0 and self.names[self.by_word[head][i]].words == (head,):
             i -= 1  # "Newspaper" opening a headline is the common noun, not a name for "the newspaper"
         if i >= 0:
             name = self.names[self.by_word[head][i]]
             canonical = self.text[name.start:name.end] if head in name.words else self._fullest(name.text, name.words[-1])
-            found.append((name.end, canonical))
+            found.append((name.end, 0, canonical))
         positions, indices = self.described.get(head, ([], []))
         i = bisect.bisect_right(positions, offset) - 1
         if i >= 0:
             name = self.names[indices[i]]
-            found.append((positions[i], self._fullest(name.text, name.words[-1])))
+            found.append((positions[i], 1, self._fullest(name.text, name.words[-1])))
+            epithet = self._by_epithet(head, i, modifiers)
+            if epithet is not None:
+                found.append((offset, 2, epithet))
         for heads, ends, names in ((_COMPANY_HEADS, self.org_ends, self.org_names),  # "the company" after "Talvik Motors"
                                    (_MEDIA_HEADS, self.media_ends, self.media_names)):  # "the newspaper": "the Norland Times"
             i = bisect.bisect_right(ends, offset) - 1 if head in heads else -1
             if i >= 0:
                 name = self.names[names[i]]
-                found.append((name.end, self._fullest(name.text, name.words[-1])))
-        return [(position, self._with_article(canonical)) for position, canonical in found]
+                found.append((name.end, 0, self._fullest(name.text, name.words[-1])))
+        return [(position, rank, self._with_article(canonical)) for position, rank, canonical in found]
 
 
 _COMPANY_HEADS = frozenset({"company", "firm", "corporation", "business", "group", "carrier", "airline", "lender",
@@ -625,6 +658,8 @@ def _titled_name(mention: Mention, lex: Lexicon) -> str | None:
         k -= 1
     if k == len(words) or k == 0 and len(words) < 2:
         return None
+    if k == 0 and words[0].lower() in DEFINITE and words[-1].lower().strip(",.") in lex.person:
+        return None  # "The Vermont Democrat": a description in capitals, not a name
     prefix = [w.lower().strip(",.") for w in words[:k]]
     if any(w in _FUNCTION_WORDS or w.endswith(("’s", "'s")) for w in prefix):
         return None  # "A spokesman for China's Foreign Ministry" is a description
