@@ -10,44 +10,19 @@ from dataclasses import replace
 from typing import Any
 
 from quotes.attribute import attribute
-from quotes.cues import Lexicon, check_cues, lexicon
-from quotes.errors import DocumentError, InputError
+from quotes.cues import Lexicon, lexicon
+from quotes.errors import DocumentError
+from quotes.options import Options
 from quotes.parse import Parser, check_models, resolve_device
 from quotes.parse import model_dir as model_dir_path
 from quotes.spans import find_spans
 from quotes.spans import paragraphs as split_paragraphs
 from quotes.speakers import resolve
-from quotes.speakers.entities import GENDER_MODES
 from quotes.surface import surface_of
 from quotes.types import KINDS, Analysis, Attribution, Quote, Resolution
 from quotes.windows import plan_windows
 
-WINDOW_CHARS = 100_000
-
 ErrorHandler = Callable[[str, Exception], None]
-
-
-def check_kinds(kinds: Iterable[str] | str | None) -> frozenset[str]:
-    """Validate a set of record kinds (``None`` means all of them).
-
-    Args:
-        kinds: kind names, or one comma-separated string, or None.
-
-    Returns:
-        The kinds as a frozenset.
-
-    Raises:
-        InputError: for a name that is not a kind.
-    """
-    if kinds is None:
-        return frozenset(KINDS)
-    if isinstance(kinds, str):
-        kinds = [k for k in kinds.split(",") if k.strip()]
-    chosen = frozenset(k.strip() for k in kinds)
-    unknown = chosen - set(KINDS)
-    if unknown or not chosen:
-        raise InputError(f"unknown kind(s) {sorted(unknown) or '(none)'}; choose from {', '.join(KINDS)}")
-    return chosen
 
 
 def quotes_from_analysis(
