@@ -26,3 +26,8 @@ def dev_docs() -> list[tuple[str, str]]:
 @pytest.fixture(scope="session")
 def models_dir() -> Path:
     return Path(os.environ["STANZA_RESOURCES_DIR"])
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--save-speed-baseline", action="store_true",
+                     help="test_speed_gate.py: write benchmarks/baseline.json instead of comparing with it")

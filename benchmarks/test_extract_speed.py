@@ -12,7 +12,7 @@ import resource
 
 import pytest
 
-from quotes import Extractor, fastparse
+from quotes import Extractor
 
 ROUNDS = 2
 
@@ -78,11 +78,6 @@ def test_extract_speed_levers(benchmark, models_dir, docs, tokenizer, surface):
 @pytest.mark.parametrize("fast", [False, True], ids=["stanza's own inference code", "quotes.fastparse (default)"])
 def test_extract_speed_inference_paths(benchmark, models_dir, docs, fast):
     """Stanza's tagger and parser with their own code, and with quotes.fastparse's paths (the same tags,
-    trees and labels, see tests/test_parse.py): one process with every core."""
-    extractor = Extractor(model_dir=models_dir, device="cpu")
-    if not fast:
-        fastparse.uninstall()
-    try:
-        _run(benchmark, extractor, docs, "extract: inference paths")
-    finally:
-        fastparse.install()
+    trees and labels, see tests/test_fastparse.py): one process with every core."""
+    extractor = Extractor(model_dir=models_dir, device="cpu", fastparse=fast)
+    _run(benchmark, extractor, docs, "extract: inference paths")

@@ -19,6 +19,7 @@ from typing import IO, Any, NoReturn
 
 from quotes import export
 from quotes.errors import QuotesError
+from quotes.options import Options, default_of, flagged, shown
 from quotes.types import KINDS, Quote
 
 PROG = "quotes"
@@ -295,27 +296,28 @@ def _usage(message: str) -> _UsageError:
 # ---------------------------------------------------------------------------
 # quotes extract
 # ---------------------------------------------------------------------------
-def _extractor_options(args: argparse.Namespace, documents: int | None = None) -> dict[str, Any]:
-    """Extractor keyword arguments from the command line (also what Dask workers build theirs with).
+def _extractor_options(args: argparse.Namespace, documents: int | None = None) -> Options:
+    """The Extractor's options from the command line (also what Dask workers build theirs with), checked.
 
-    ``--workers auto`` becomes one process per core for runs with enough documents (see
-    :func:`quotes.extract.auto_workers`).
+    The arguments' defaults are those :class:`~quotes.options.Options` declares
+    (see :func:`_option_argument`). ``--workers auto`` becomes one process per
+    core for runs with enough documents (see :func:`quotes.extract.auto_workers`).
     """
     from quotes.extract import auto_workers
 
-    workers = auto_workers(documents) if args.workers == "auto" else args.workers
-    return dict(
-        model_dir=args.model_dir, device=args.device, tokenizer=args.tokenizer, select=not args.parse_all,
-        surface=not args.no_surface,
-        kinds=args.kinds, cues=args.cues, workers=workers, batch_chars=args.batch_chars, threads=args.threads,
-        window_chars=args.window_chars, gender=args.gender,
-    )
+    given = {f.name: getattr(args, f.name) for f, _ in flagged() if hasattr(args, f.name)}
+    if given.get("workers") == "auto":
+        given["workers"] = auto_workers(documents)
+    return Options(**given)
 
 
-def _extractor(args: argparse.Namespace, documents: int | None = None) -> Any:
-    from quotes.extract import Extractor
+def _extractor(args: argparse.Namespace, options: Options, documents: int | None) -> Any:
+    """The Extractor of a run; ``--workers auto`` is decided here, when the number of documents is known."""
+    from quotes.extract import Extractor, auto_workers
 
-    return Extractor(**_extractor_options(args, documents))
+    if getattr(args, "workers", None) == "auto":
+        return Extractor(options=options, workers=auto_workers(documents))
+    return Extractor(options=options)
 
 
 def _good_docs(docs: Iterator[Any], errors: ErrorLog, progress: Progress, ledger: Any) -> Iterator[tuple[str, str]]:
@@ -330,40 +332,24 @@ def _good_docs(docs: Iterator[Any], errors: ErrorLog, progress: Progress, ledger
         yield doc.doc_id, doc.text
 
 
-# options that change the records an output holds: a resumed run must use the same
-RECORD_OPTIONS = ("kinds", "cues", "tokenizer", "window_chars", "no_surface", "gender", "no_gender", "max_doc_chars",
-                  "excel", "partition_docs", "input_format", "id_column", "text_column")
+# options of reading and writing (not the Extractor's) that change the records an output holds: a resumed
+# run must use the same; the Extractor's own are the Options fields whose flag says record
+RECORD_OPTIONS = ("max_doc_chars", "excel", "partition_docs", "input_format", "id_column", "text_column")
 
 
-def _record_options(args: argparse.Namespace) -> dict[str, Any]:
+def _record_options(args: argparse.Namespace, options: Options) -> dict[str, Any]:
     """This run's record-changing options, as stored in ``OUT.progress`` (see :mod:`quotes.runs`)."""
-    from quotes.cues import check_cues
-    from quotes.extract import check_kinds
+    from quotes import runs
 
-    options: dict[str, Any] = {}
-    for name in RECORD_OPTIONS:
-        if not hasattr(args, name):
-            continue
-        value = getattr(args, name)
-        if name == "kinds":
-            value = sorted(check_kinds(value))
-        elif name == "cues":
-            value = sorted(check_cues(value))
-        elif value is not None and not isinstance(value, (bool, int, float, str)):
-            value = str(value)
-        options["--" + name.replace("_", "-")] = value
-    return options
+    return runs.record_options(options, {name: getattr(args, name) for name in RECORD_OPTIONS if hasattr(args, name)})
 
 
 def run_extract(args: argparse.Namespace) -> int:
     """The ``extract`` subcommand: check the output, read inputs, write records, report."""
     from quotes import runs
-    from quotes.cues import check_cues
-    from quotes.extract import check_kinds
     from quotes.inputs import count_documents, read_inputs
 
-    check_kinds(args.kinds)
-    check_cues(args.cues)
+    extractor_options = _extractor_options(args)  # checked here, before any input is read
     out = Path(args.output) if args.output and args.output != "-" else None
     if args.per_document and (args.format != "html" or out is None):
         raise _usage("--per-document writes one HTML page per document into a folder: "
@@ -381,15 +367,15 @@ def run_extract(args: argparse.Namespace) -> int:
     if first is None:
         raise _usage(f"no documents found in {' '.join(args.inputs)}")
     total = count_documents(args.inputs, **options)
-    record_options = _record_options(args)
+    record_options = _record_options(args, extractor_options)
     resume = runs.Resume()
     docs = _chain(first, docs)
     if args.resume and out is not None:  # checked before any model loads
         resume = runs.load_resume(out, args.format, record_options, _table_header(args.format, args.excel))
         runs.skip_done(docs, resume, runs.sibling(out, ".progress"))
     if args.cluster or args.format == "parquet":
-        return _extract_partitioned(args, docs, total, out, resume, record_options)
-    extractor = _extractor(args, total)
+        return _extract_partitioned(args, docs, total, out, resume, extractor_options, record_options)
+    extractor = _extractor(args, extractor_options, total)
     sink: TableSink | HtmlSink | HtmlPagesSink
     if args.format == "html" and args.per_document and out is not None:
         sink = HtmlPagesSink(out)
@@ -431,7 +417,7 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
 def _extract_partitioned(args: argparse.Namespace, docs: Iterator[Any], total: int | None, out: Path | None,
-                         resume: Any, record_options: dict[str, Any]) -> int:
+                         resume: Any, options: Options, record_options: dict[str, Any]) -> int:
     """``extract`` for Parquet output or on a Dask cluster: partitions of documents, each written in one piece."""
     from quotes import partitions, runs
 
@@ -442,9 +428,9 @@ def _extract_partitioned(args: argparse.Namespace, docs: Iterator[Any], total: i
         if args.cluster:
             from quotes.dask import Cluster
 
-            runner: partitions.Runner = stack.enter_context(Cluster(args.cluster)).runner(_extractor_options(args))
+            runner: partitions.Runner = stack.enter_context(Cluster(args.cluster)).runner(options)
         else:
-            runner = partitions.LocalRunner(_extractor(args, total))
+            runner = partitions.LocalRunner(_extractor(args, options, total))
         stack.callback(runner.close)
         if parquet is not None and out is not None:
             parquet.progress = runs.ProgressFile(out, "parquet", record_options, append=resume.resumed)
@@ -499,12 +485,11 @@ def _check_save_pred(args: argparse.Namespace) -> None:
 
 def run_evaluate(args: argparse.Namespace) -> int:
     """The ``evaluate`` subcommand: score predictions (or a fresh run) against gold."""
-    from quotes.cues import check_cues
     from quotes.evaluate import evaluate, format_report, load_gold, load_people, people_path
-    from quotes.extract import check_kinds
+    from quotes.options import check_kinds
 
-    kinds = sorted(check_kinds(args.kinds))
-    cues = sorted(check_cues(args.cues))
+    kinds = sorted(check_kinds(args.score_kinds))
+    options = _extractor_options(args)  # the extractor keeps every kind; --kinds chooses those scored
     _check_save_pred(args)
     gold = load_gold(args.gold, split=args.split)
     if not gold:
@@ -516,9 +501,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
     if args.pred:
         preds = _read_predictions(args.pred, {d.doc_id: len(d.text) for d in gold})
     else:
-        args.kinds = None
         errors = ErrorLog(None, append=False)
-        with _extractor(args, len(gold)) as extractor:
+        with _extractor(args, options, len(gold)) as extractor:
             preds = {
                 doc_id: [q.to_dict() for q in quotes]
                 for doc_id, quotes in extractor.extract_many(((d.doc_id, d.text) for d in gold), on_error=errors)
@@ -527,7 +511,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
             with open(args.save_pred, "w", encoding="utf-8") as fh:
                 for rows in preds.values():
                     fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-    report = evaluate(gold, preds, kinds=kinds, cues=cues, people=people)
+    report = evaluate(gold, preds, kinds=kinds, cues=sorted(options.cues), people=people)
     print(json.dumps(report, indent=2) if args.json else format_report(report))
     return 0
 
@@ -690,30 +674,32 @@ EVALUATE_EXAMPLES = """examples:
 
 
 def _model_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--cues", default="speech,writing", metavar="CLASSES",
-                        help="cue classes that make records: speech, writing, thought, evidence, stance, "
-                             "or all (the PARC/PolNeAR scheme); default: speech,writing")
-    parser.add_argument("--model-dir", help="folder of stanza models (default: $STANZA_RESOURCES_DIR, else stanza's default)")
-    parser.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"), help="where stanza runs (default: auto)")
-    parser.add_argument("--tokenizer", default="rules", choices=("rules", "stanza", "spacy"),
-                        help="rules: quotes' own tokenizer and sentence splitter (default, fast); stanza: stanza's "
-                             "neural tokenizer; spacy: spaCy's (needs quotes[spacy])")
-    parser.add_argument("--workers", type=_workers, default="auto",
-                        help="processes, each with its own models; auto (default): one per core, at most one per "
-                             "8 documents")
-    parser.add_argument("--threads", type=_positive,
-                        help="torch threads per process (default: cores divided by workers)")
-    parser.add_argument("--batch-chars", type=_positive, default=100_000, help="characters sent to stanza together")
-    parser.add_argument("--window-chars", type=_positive, default=100_000,
-                        help="a longer document is analysed in windows of whole paragraphs of about this size "
-                             "(bounds memory; same records)")
-    parser.add_argument("--gender", default="names", choices=("names", "text", "off"),
-                        help="where speaker_gender comes from: names (default: what the text says of the person, "
-                             "then a first-name table), text (what the text says only), off (always empty)")
-    parser.add_argument("--parse-all", action="store_true",
-                        help="parse every sentence instead of only those a rule can use (same output, slower)")
-    parser.add_argument("--no-surface", action="store_true",
-                        help="parse plain attributions (“…,” said NAME.) instead of reading them off the surface")
+    """Every Extractor option but ``--kinds`` (``evaluate`` scores kinds, ``extract`` adds it) as an argument."""
+    for f, _ in flagged():
+        if f.name != "kinds":
+            _option_argument(parser, f.name)
+
+
+def _option_argument(parser: argparse.ArgumentParser, name: str) -> None:
+    """One :class:`~quotes.options.Options` field as an argument: its flag, help and default come from there.
+
+    The default is the field's (or the command line's own, ``cli_default``,
+    where it has one: ``--workers auto``); an ``off`` switch (``--no-surface``)
+    stores False in the field.
+    """
+    f, flag = next((f, flag) for f, flag in flagged() if f.name == name)
+    default = flag.cli_default if flag.cli_default is not None else default_of(f)
+    kwargs: dict[str, Any] = {"dest": f.name, "help": flag.help.format(default=shown(default)), "default": default}
+    if flag.kind == "off":
+        parser.add_argument(flag.name, action="store_false", **kwargs)
+        return
+    if flag.kind in _ARGUMENT_TYPES:
+        kwargs["type"] = _ARGUMENT_TYPES[flag.kind]
+    if flag.choices:
+        kwargs["choices"] = flag.choices
+    if flag.metavar:
+        kwargs["metavar"] = flag.metavar
+    parser.add_argument(flag.name, **kwargs)
 
 
 def _workers(value: str) -> int | str:
@@ -738,6 +724,9 @@ def _positive(value: str) -> int:
     return number
 
 
+_ARGUMENT_TYPES: dict[str, Any] = {"positive": _positive, "workers": _workers}  # by Flag.kind
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line (and a pointer to --help), not the usage block."""
 
@@ -758,7 +747,7 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("-o", "--output", help="output file (default: standard output)")
     ext.add_argument("--format", default="csv", choices=(*export.FORMATS, "parquet"),
                      help="output format (default: csv); parquet writes a folder of part files (-o FOLDER)")
-    ext.add_argument("--kinds", default=",".join(KINDS), help="record kinds to keep (default: direct,mixed,indirect)")
+    _option_argument(ext, "kinds")
     ext.add_argument("--input-format", choices=("txt", "jsonl", "csv", "tsv", "parquet"),
                      help="format of the inputs when the file name does not say (standard input: txt)")
     ext.add_argument("--id-column", help="CSV/TSV/Parquet column with document ids (default: id or doc_id)")
@@ -786,7 +775,8 @@ def build_parser() -> argparse.ArgumentParser:
                         epilog=EVALUATE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     ev.add_argument("gold", metavar="GOLD.jsonl", help="gold documents: doc_id, text, quotes")
     ev.add_argument("--pred", metavar="PRED.jsonl", help="score these records instead of running the extractor")
-    ev.add_argument("--kinds", default=",".join(KINDS), help="kinds to score (default: all)")
+    ev.add_argument("--kinds", dest="score_kinds", metavar="KINDS", default=",".join(KINDS),
+                    help="kinds to score (default: all)")
     ev.add_argument("--split", help="only documents whose split field is NAME or whose doc_id starts with NAME/")
     ev.add_argument("--json", action="store_true", help="print the scores as JSON")
     ev.add_argument("--save-pred", metavar="PRED.jsonl", help="also write the predictions made")

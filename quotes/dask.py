@@ -2,8 +2,10 @@
 
 This is the only module that imports Dask (``pip install "quotes[dask]"``).
 Each worker process builds one :class:`~quotes.extract.Extractor` per set of
-options on first use and keeps it (a worker-local cache keyed by the
-options), so models load once per process, never once per partition. What
+options on first use and keeps it (a worker-local cache keyed by
+:attr:`quotes.options.Options.key`, a stable hash of the options, which
+travel to the workers pickled), so models load once per process, never once
+per partition. What
 runs on a worker is a pure function of one partition: when a worker dies
 and Dask runs a partition again elsewhere, the records are the same, and
 they are written once, by the caller.
@@ -16,7 +18,6 @@ offsets that may be null as nullable ``Int64``, the others as ``int64``,
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
@@ -25,10 +26,12 @@ import time
 import uuid
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from quotes.errors import ClusterError, InputError, MissingExtraError, QuotesError
 from quotes.inputs import to_doc
+from quotes.options import Options
 from quotes.types import Quote, record_schema
 
 try:
@@ -88,42 +91,45 @@ def _combined_meta() -> pd.DataFrame:
 # on the workers
 # ---------------------------------------------------------------------------
 _EXTRACTORS: dict[str, tuple[Extractor, threading.Lock]] = {}
-_LOADS: Counter[str] = Counter()  # how many times this process built an Extractor, by options
+_LOADS: Counter[str] = Counter()  # how many times this process built an Extractor, by options key
 _CACHE_LOCK = threading.Lock()
 
 
-def options_key(options: dict[str, Any]) -> str:
-    """The cache key of a set of Extractor options."""
-    return json.dumps(options, sort_keys=True, default=str)
-
-
-def worker_extractor(options: dict[str, Any]) -> tuple[Extractor, threading.Lock]:
+def worker_extractor(options: Options) -> tuple[Extractor, threading.Lock]:
     """This process's Extractor for these options, built on first use, and the lock that guards it.
 
-    ``workers`` is always 1 here: the Dask worker processes are the workers.
+    The cache key is ``options.key``. ``workers`` is always 1 here: the Dask
+    worker processes are the workers.
     """
-    key = options_key(options)
+    key = options.key
     with _CACHE_LOCK:
         if key not in _EXTRACTORS:
             from quotes.extract import Extractor
 
-            _EXTRACTORS[key] = (Extractor(**{**options, "workers": 1}), threading.Lock())
+            _EXTRACTORS[key] = (Extractor(options=options, workers=1), threading.Lock())
             _LOADS[key] += 1
         return _EXTRACTORS[key]
+
+
+def _options(options: Options | None, keywords: dict[str, Any]) -> Options:
+    """``options`` with ``keywords`` (Extractor keyword arguments) in place of its fields, checked on the client."""
+    if options is None:
+        return Options(**keywords)
+    return replace(options, **keywords) if keywords else options
 
 
 def _message(exc: BaseException) -> str:
     return " ".join(f"{type(exc).__name__}: {exc}".split())
 
 
-def extract_documents(docs: Sequence[tuple[str, str]], options: dict[str, Any]) -> tuple[Done, Failed]:
+def extract_documents(docs: Sequence[tuple[str, str]], options: Options) -> tuple[Done, Failed]:
     """Find the quotes of one partition's documents with this process's Extractor.
 
     A pure function of its arguments, so Dask may run it again after a worker dies.
 
     Args:
         docs: (doc_id, text) pairs.
-        options: keyword arguments of :class:`~quotes.extract.Extractor`.
+        options: the Extractor's options.
 
     Returns:
         ([(doc_id, records)] in input order, [(doc_id, error message)] for documents that failed).
@@ -136,7 +142,7 @@ def extract_documents(docs: Sequence[tuple[str, str]], options: dict[str, Any]) 
 
 
 def _frame_partition(
-    part: pd.DataFrame, id_column: str, text_column: str, options: dict[str, Any], partition_info: Any = None
+    part: pd.DataFrame, id_column: str, text_column: str, options: Options, partition_info: Any = None
 ) -> pd.DataFrame:
     """One partition of documents → its records and its failed documents, in one frame."""
     number = partition_info["number"] if partition_info else 0
@@ -172,7 +178,8 @@ def _combined_frame(done: Done, failed: Failed) -> pd.DataFrame:
 # the library entry points
 # ---------------------------------------------------------------------------
 def extract_with_errors(
-    frame: dd.DataFrame, id_column: str = "id", text_column: str = "text", **options: Any
+    frame: dd.DataFrame, id_column: str = "id", text_column: str = "text", *, options: Options | None = None,
+    **keywords: Any
 ) -> tuple[dd.DataFrame, dd.DataFrame]:
     """Records and failed documents of a Dask DataFrame of documents, both lazy.
 
@@ -183,9 +190,11 @@ def extract_with_errors(
         frame: a ``dask.dataframe.DataFrame`` with one document per row.
         id_column: the column of document ids (any type; written as text).
         text_column: the column of texts (str; bytes are decoded as UTF-8).
-        **options: keyword arguments of :class:`~quotes.extract.Extractor`
-            (``model_dir``, ``device``, ``kinds``, ``threads``, ...); each worker
-            process builds one Extractor per set of options and keeps it.
+        options: the Extractor's :class:`~quotes.options.Options` (default: the defaults).
+        **keywords: keyword arguments of :class:`~quotes.extract.Extractor`
+            (``model_dir``, ``device``, ``kinds``, ``threads``, ...), in place of
+            those fields of ``options``; each worker process builds one
+            Extractor per set of options and keeps it.
 
     Returns:
         (records, errors): records with the contract's columns and dtypes
@@ -194,8 +203,9 @@ def extract_with_errors(
         with ``doc_id`` and ``error``.
 
     Raises:
-        InputError: when a column is missing or ``frame`` is not a Dask DataFrame.
+        InputError: when a column is missing, ``frame`` is not a Dask DataFrame or an option is bad.
     """
+    chosen = _options(options, keywords)
     if not isinstance(frame, dd.DataFrame):
         raise InputError(f"expected a dask DataFrame, got {type(frame).__name__}; "
                          "wrap a pandas frame with dask.dataframe.from_pandas(frame, npartitions=N)")
@@ -204,7 +214,7 @@ def extract_with_errors(
             raise InputError(f"the frame has no column {column!r} (columns: {', '.join(map(str, frame.columns))}); "
                              f"name it with {flag}=")
     combined = frame.map_partitions(_frame_partition, id_column=id_column, text_column=text_column,
-                                    options=options, meta=_combined_meta())
+                                    options=chosen, meta=_combined_meta())
     ok = combined["error"].isna()
     strict_ints = {n: t for n, t in record_dtypes().items() if t == "int64"}
     records = combined[ok].drop(columns="error").astype(strict_ints)
@@ -212,7 +222,10 @@ def extract_with_errors(
     return records, errors
 
 
-def extract(frame: dd.DataFrame, id_column: str = "id", text_column: str = "text", **options: Any) -> dd.DataFrame:
+def extract(
+    frame: dd.DataFrame, id_column: str = "id", text_column: str = "text", *, options: Options | None = None,
+    **keywords: Any
+) -> dd.DataFrame:
     """The quote records of a Dask DataFrame of documents, lazily.
 
     Failed documents are left out of this frame and logged on the worker;
@@ -222,20 +235,21 @@ def extract(frame: dd.DataFrame, id_column: str = "id", text_column: str = "text
         frame: a ``dask.dataframe.DataFrame`` with one document per row.
         id_column: the column of document ids.
         text_column: the column of texts.
-        **options: keyword arguments of :class:`~quotes.extract.Extractor`.
+        options: the Extractor's :class:`~quotes.options.Options` (default: the defaults).
+        **keywords: keyword arguments of :class:`~quotes.extract.Extractor`, in place of those fields of ``options``.
 
     Returns:
         A lazy ``dask.dataframe.DataFrame`` with the contract's columns and
         dtypes (:func:`records_meta`), in document order within each partition.
     """
-    records, _ = extract_with_errors(frame, id_column, text_column, **options)
+    records, _ = extract_with_errors(frame, id_column, text_column, options=options, **keywords)
     return records
 
 
 # ---------------------------------------------------------------------------
 # a cluster for the command line
 # ---------------------------------------------------------------------------
-def _load(options: dict[str, Any]) -> Exception | None:
+def _load(options: Options) -> Exception | None:
     """Build this worker's Extractor; hand a failure back as a value, so the worker logs no traceback."""
     try:
         worker_extractor(options)
@@ -244,12 +258,12 @@ def _load(options: dict[str, Any]) -> Exception | None:
     return None
 
 
-def load_on_workers(client: distributed.Client, options: dict[str, Any]) -> list[str]:
+def load_on_workers(client: distributed.Client, options: Options) -> list[str]:
     """Build the Extractor on every worker before any document is sent.
 
     Args:
         client: a connected ``distributed.Client``.
-        options: keyword arguments of :class:`~quotes.extract.Extractor`.
+        options: the Extractor's options.
 
     Returns:
         The worker addresses.
@@ -315,10 +329,10 @@ class Cluster:
             raise ClusterError(f"cannot reach the Dask scheduler at {spec} ({_message(exc)}); start one "
                                "(`dask scheduler`) or use --cluster local") from None
 
-    def runner(self, options: dict[str, Any]) -> ClusterRunner:
+    def runner(self, options: Options) -> ClusterRunner:
         """A runner whose workers hold an Extractor built with these options (loaded now)."""
-        if self.threads and not options.get("threads"):
-            options = {**options, "threads": self.threads}
+        if self.threads and not options.threads:
+            options = replace(options, threads=self.threads)
         return ClusterRunner(self.client, options)
 
     def close(self) -> None:
@@ -337,7 +351,7 @@ class Cluster:
 class ClusterRunner:
     """Sends partitions to the workers, a few per worker thread in flight, and hands results back in order."""
 
-    def __init__(self, client: distributed.Client, options: dict[str, Any]) -> None:
+    def __init__(self, client: distributed.Client, options: Options) -> None:
         self.client, self.options = client, options
         self.token = uuid.uuid4().hex[:8]
         load_on_workers(client, options)

@@ -66,6 +66,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from quotes.cues import kinds
 from quotes.errors import InputError
 from quotes.types import KINDS
 
@@ -457,10 +458,7 @@ def format_report(report: Mapping[str, Any]) -> str:
 # ---------------------------------------------------------------------------
 ENTITY_TYPES: tuple[str, ...] = ("person", "organization", "group", "document", "other")
 _RECORD_TYPES = ENTITY_TYPES[:-1]  # the values a record's speaker_type can take; `other` is not scored
-PRONOUNS = frozenset(
-    "i me my mine myself we us our ours ourselves you your yours yourself yourselves he him his himself "
-    "she her hers herself it its itself they them their theirs themselves who whom whose which that".split()
-)
+PRONOUNS = kinds("function_words.txt")["pronoun"]  # every personal, possessive, reflexive, relative form
 _GENDER_KEYS = ("female", "male", "unknown")
 
 

@@ -117,98 +117,58 @@ class Extractor:
     """Finds quotes and their speakers; load once, reuse across documents.
 
     Args:
-        model_dir: folder of stanza models (default: ``$STANZA_RESOURCES_DIR``,
-            else stanza's own default; downloaded there on first use when online).
-        device: ``auto`` (GPU when torch sees one), ``cpu`` or ``cuda``.
-        tokenizer: ``rules`` (:mod:`quotes.tokenize`, default), ``stanza`` (stanza's
-            neural tokenizer) or ``spacy`` (spaCy's; needs spaCy).
-        select: parse only the paragraphs and sentences the rules use (default)
-            instead of everything; the output is the same.
-        surface: decide plain attributions (“…,” said NAME.) and transcript
-            turns on the surface, with no parse (default); False parses them too.
-        kinds: record kinds to keep (default all: direct, mixed, indirect).
-        cues: cue classes that make records (default ``speech,writing``; ``"all"``
-            adds thought, evidence and stance, the PARC/PolNeAR scheme).
-        batch_chars: how many characters of documents go to stanza together.
-        window_chars: a document longer than this goes through in windows of
-            whole paragraphs of about this many characters (see
-            :mod:`quotes.windows`), so memory stays bounded whatever its
-            length; the records are those of one pass over the whole text.
-        workers: processes for :meth:`extract_many`; each loads the models once
-            and keeps them while this Extractor lives (see :meth:`close`).
-        threads: torch threads per process (default: the machine's cores divided
-            by the number of workers, so that workers do not fight over cores).
-        gender: where ``speaker_gender`` comes from: ``names`` (default: what
-            the text says of the person, then the first-name table), ``text``
-            (what the text says only) or ``off`` (always null).
+        options: an :class:`~quotes.options.Options` (default: the defaults).
+        **keywords: any :class:`~quotes.options.Options` field, as
+            ``Extractor(model_dir=..., cues="all", workers=4)``; with
+            ``options`` too, they replace those fields of it. The fields:
+            ``model_dir``, ``device`` (``auto``, ``cpu``, ``cuda``), ``tokenizer``
+            (``rules``, ``stanza``, ``spacy``), ``select``, ``surface``,
+            ``kinds``, ``cues`` (``"speech,writing"`` by default, ``"all"``),
+            ``batch_chars``, ``window_chars``, ``workers`` (processes for
+            :meth:`extract_many`; each loads the models once and keeps them
+            while this Extractor lives, see :meth:`close`), ``threads``,
+            ``gender`` (``names``, ``text``, ``off``) and ``fastparse``; see
+            :class:`~quotes.options.Options` for what each does and its default.
 
     Raises:
         ModelsNotFoundError: when the models are missing and cannot be downloaded.
         InputError: for a bad device, tokenizer, kind, cue class, worker count or window size.
+        TypeError: for a keyword that is not an option.
     """
 
-    def __init__(
-        self,
-        *,
-        model_dir: str | os.PathLike[str] | None = None,
-        device: str = "auto",
-        tokenizer: str = "rules",
-        select: bool = True,
-        surface: bool = True,
-        kinds: Iterable[str] | str | None = None,
-        cues: Iterable[str] | str | None = None,
-        batch_chars: int = 100_000,
-        window_chars: int = WINDOW_CHARS,
-        workers: int = 1,
-        threads: int | None = None,
-        gender: str = "names",
-    ) -> None:
-        if workers < 1:
-            raise InputError(f"workers must be 1 or more, got {workers}")
-        if window_chars < 1:
-            raise InputError(f"window_chars must be 1 or more, got {window_chars}")
-        if threads is not None and threads < 1:
-            raise InputError(f"threads must be 1 or more, got {threads}")
-        if gender not in GENDER_MODES:
-            raise InputError(f"unknown gender source {gender!r}; choose from {', '.join(GENDER_MODES)}")
-        self.gender = gender
-        self.threads = threads or max(1, (os.cpu_count() or 1) // workers)
-        self.kinds = check_kinds(kinds)
-        self.cues = check_cues(cues)
-        self.lex = lexicon(self.cues)
-        self.select = select
-        self.surface = surface
-        self.batch_chars = max(1, batch_chars)
-        self.window_chars = window_chars
-        self.workers = workers
+    def __init__(self, *, options: Options | None = None, **keywords: Any) -> None:
+        if options is None:
+            options = Options(**keywords)
+        elif keywords:
+            options = replace(options, **keywords)
+        self.options = options
+        self.threads = options.threads or max(1, (os.cpu_count() or 1) // options.workers)
+        self.lex = lexicon(options.cues)
         # Worker processes resolve "auto" themselves: the parent then never imports torch,
         # which would take two seconds of a core while the workers load their models.
-        self.device = "auto" if workers > 1 and device == "auto" else resolve_device(device)
-        self._options: dict[str, Any] = {"model_dir": model_dir, "device": self.device, "tokenizer": tokenizer,
-                                         "select": select, "surface": surface, "kinds": sorted(self.kinds),
-                                         "cues": sorted(self.cues), "batch_chars": batch_chars,
-                                         "window_chars": window_chars, "gender": gender}
+        self.device = "auto" if options.workers > 1 and options.device == "auto" else resolve_device(options.device)
         self._parser: Parser | None = None
         self._pool: Any = None
-        if workers == 1:
+        if options.workers == 1:
             _set_threads(self.threads)
-            self._parser = Parser(model_dir_=model_dir_path(model_dir), device=self.device, tokenizer=tokenizer,
-                                  lex=self.lex)
+            self._parser = Parser(model_dir_=model_dir_path(options.model_dir), device=self.device,
+                                  tokenizer=options.tokenizer, lex=self.lex, fast=options.fastparse)
         else:  # fail here, not inside a worker, when the models cannot be had
-            check_models(model_dir_path(model_dir))
+            check_models(model_dir_path(options.model_dir))
 
     @property
     def parser(self) -> Parser:
         """The loaded stanza pipeline (loaded on first use when workers > 1)."""
         if self._parser is None:
-            options = self._options
-            self._parser = Parser(model_dir_=model_dir_path(options["model_dir"]), device=resolve_device(self.device),
-                                  tokenizer=options["tokenizer"], lex=self.lex)
+            self._parser = Parser(model_dir_=model_dir_path(self.options.model_dir),
+                                  device=resolve_device(self.device), tokenizer=self.options.tokenizer, lex=self.lex,
+                                  fast=self.options.fastparse)
         return self._parser
 
     def analyse(self, texts: Sequence[str]) -> list[Analysis]:
         """Run the regex pass and the parser over a batch of texts."""
-        return self.parser.analyse([(t, find_spans(t)) for t in texts], select=self.select, surface=self.surface)
+        opts = self.options
+        return self.parser.analyse([(t, find_spans(t)) for t in texts], select=opts.select, surface=opts.surface)
 
     def extract(self, text: str, doc_id: str = "") -> list[Quote]:
         """Find the quotes of one document.
@@ -224,9 +184,10 @@ class Extractor:
             DocumentError: if text is not a str.
         """
         text = _check_text(doc_id, text)
-        if len(text) > self.window_chars:
-            return quotes_from_records(text, self.windowed_records(text), doc_id, self.kinds, self.lex, self.gender)
-        return quotes_from_analysis(self.analyse([text])[0], doc_id, self.kinds, self.lex, self.gender)
+        opts = self.options
+        if len(text) > opts.window_chars:
+            return quotes_from_records(text, self.windowed_records(text), doc_id, opts.kinds, self.lex, opts.gender)
+        return quotes_from_analysis(self.analyse([text])[0], doc_id, opts.kinds, self.lex, opts.gender)
 
     def windowed_records(self, text: str) -> list[Attribution]:
         """The attribution records of a long document, analysed one window at a time.
@@ -242,16 +203,17 @@ class Extractor:
         paras = split_paragraphs(text)
         # The surface passes are linear and small: run them once over the whole text, so a
         # window sees the frames and transcript turns the whole-document run sees.
-        frames, turns = surface_of(text, spans, paras, self.lex, self.surface)
+        frames, turns = surface_of(text, spans, paras, self.lex, self.options.surface)
         framed = {spans[n].start: frame for n, frame in frames.items()}
         records: list[Attribution] = []
-        for window in plan_windows(text, paras, spans, size=self.window_chars):
+        for window in plan_windows(text, paras, spans, size=self.options.window_chars):
             lo = window.paragraphs[0].start if window.paragraphs else 0
             hi = window.paragraphs[-1].end if window.paragraphs else 0
             surface = ({k: framed[s.start] for k, s in enumerate(window.spans) if s.start in framed},
                        tuple(t for t in turns if lo <= t.start < hi))
-            analysis = self.parser.analyse([(text, window.spans)], select=self.select, surface=self.surface,
-                                           paragraphs=[window.paragraphs], surfaces=[surface])
+            analysis = self.parser.analyse([(text, window.spans)], select=self.options.select,
+                                           surface=self.options.surface, paragraphs=[window.paragraphs],
+                                           surfaces=[surface])
             records.extend(r for r in attribute(analysis[0], self.lex) if window.start <= r.start < window.end)
         return records
 
@@ -269,10 +231,11 @@ class Extractor:
         Yields:
             (doc_id, quotes) for each document, in input order.
         """
-        if self.workers > 1:
-            yield from _parallel(self._worker_pool(), self.workers, _batches(docs, self.batch_chars), on_error)
+        opts = self.options
+        if opts.workers > 1:
+            yield from _parallel(self._worker_pool(), opts.workers, _batches(docs, opts.batch_chars), on_error)
             return
-        for batch in _batches(docs, self.batch_chars):
+        for batch in _batches(docs, opts.batch_chars):
             yield from self._run_batch(batch, on_error)
 
     def _worker_pool(self) -> Any:
@@ -280,8 +243,12 @@ class Extractor:
             import multiprocessing
 
             ctx = multiprocessing.get_context("spawn")
-            self._pool = ctx.Pool(self.workers, initializer=_init_worker, initargs=(self._options, self.threads))
+            self._pool = ctx.Pool(self.options.workers, initializer=_init_worker, initargs=(self._worker_options(),))
         return self._pool
+
+    def _worker_options(self) -> Options:
+        """What each worker process builds its own Extractor with: one process, its share of the threads."""
+        return replace(self.options, device=self.device, workers=1, threads=self.threads)
 
     def close(self) -> None:
         """Stop the worker processes, if any were started."""
@@ -306,10 +273,10 @@ class Extractor:
         """Process a batch together (long documents in windows); if it fails, retry document by document."""
         try:
             texts = [_check_text(doc_id, text) for doc_id, text in batch]
-            analyses = iter(self.analyse([t for t in texts if len(t) <= self.window_chars]))
+            analyses = iter(self.analyse([t for t in texts if len(t) <= self.options.window_chars]))
             return [
-                (doc_id, self.extract(text, doc_id) if len(text) > self.window_chars
-                 else quotes_from_analysis(next(analyses), doc_id, self.kinds, self.lex, self.gender))
+                (doc_id, self.extract(text, doc_id) if len(text) > self.options.window_chars
+                 else quotes_from_analysis(next(analyses), doc_id, self.options.kinds, self.lex, self.options.gender))
                 for doc_id, text in zip((d for d, _ in batch), texts)
             ]
         except Exception:
@@ -374,12 +341,12 @@ def _set_threads(threads: int) -> None:
         torch.set_num_threads(threads)
 
 
-def _init_worker(options: dict[str, Any], threads: int) -> None:
+def _init_worker(options: Options) -> None:
     """Load the models once per worker; remember a failure instead of dying (a dead
     initializer makes multiprocessing restart the worker forever)."""
     global _WORKER, _WORKER_ERROR
     try:
-        _WORKER = Extractor(**options, threads=threads)
+        _WORKER = Extractor(options=options)
     except Exception as exc:
         _WORKER_ERROR = f"{type(exc).__name__}: {exc}"
 

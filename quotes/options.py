@@ -118,6 +118,8 @@ class Options:
         gender: where ``speaker_gender`` comes from: ``names`` (default: what
             the text says of the person, then the first-name table), ``text``
             (what the text says only) or ``off`` (always null).
+        fastparse: run stanza's tagger and parser with :mod:`quotes.fastparse`'s
+            faster paths (default; the same records); False runs stanza's own code.
 
     Raises:
         InputError: for a bad device, tokenizer, kind, cue class, gender source,
@@ -155,6 +157,9 @@ class Options:
         "--gender", "where speaker_gender comes from: names (default: what the text says of the person, "
         "then a first-name table), text (what the text says only), off (always empty)", choices=GENDER_MODES,
         record=True))
+    fastparse: bool = _option(True, Flag(
+        "--no-fastparse", "run stanza's own tagger and parser code instead of quotes.fastparse's faster paths "
+        "(same records, slower)", kind="off"))
 
     def __post_init__(self) -> None:
         if self.model_dir is not None:

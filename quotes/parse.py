@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from quotes import fastparse
-from quotes.cues import Lexicon, lexicon, named_away
+from quotes.cues import Lexicon, kinds, lexicon, named_away, read_lines
 from quotes.errors import InputError, ModelsNotFoundError
 from quotes.spans import PieceIndex, Stretches, credits_within
 from quotes.spans import paragraphs as split_paragraphs
@@ -159,7 +159,7 @@ def check_models(directory: Path) -> None:
         raise ModelsNotFoundError(_missing_message(directory))
 
 
-def load_pipeline(*, directory: Path, device: str, tokenizer: str) -> Any:
+def load_pipeline(*, directory: Path, device: str, tokenizer: str, fast: bool = True) -> Any:
     """Build the stanza pipeline, downloading models only when the hub answers.
 
     Args:
@@ -168,6 +168,7 @@ def load_pipeline(*, directory: Path, device: str, tokenizer: str) -> Any:
         tokenizer: ``rules`` (:mod:`quotes.tokenize`, default: stanza gets the
             words and loads no tokenizer model), ``stanza`` (its neural
             tokenizer and multi-word expander) or ``spacy`` (spaCy's tokenizer).
+        fast: load without the training optimizers (:func:`quotes.fastparse.loading`).
 
     Returns:
         A ``stanza.Pipeline`` with pos, lemma and depparse (and, for
@@ -196,7 +197,7 @@ def load_pipeline(*, directory: Path, device: str, tokenizer: str) -> Any:
     if download and not _online():
         raise ModelsNotFoundError(_missing_message(directory))
     kwargs = {"dir": str(directory), "processors": processors, "logging_level": "WARN", "device": device, **extra}
-    with warnings.catch_warnings(), fastparse.loading():
+    with warnings.catch_warnings(), fastparse.loading(fast):
         warnings.simplefilter("ignore")
         try:
             return stanza.Pipeline("en", download_method=download, **kwargs)
@@ -271,19 +272,14 @@ def _needs_parse(sentence: Sentence, quoted: PieceIndex, lex: Lexicon) -> bool:
 
 
 _ARTICLES = frozenset({"a", "an"})  # "the" and "so-called": cues.named_away, shared with the rules
-_POSSESSIVES = frozenset({"his", "its", "their", "our", "my", "your"})
+_POSSESSIVES = kinds("function_words.txt")["possessive"]
 _OPENERS = frozenset({":", '"', "“", "‘", "'", "(", "—", "–", "-", "--"})
 _CONTENT_NEXT = frozenset({"that", ":", '"', "“"})
-_NUMBER = re.compile(r"(?:\d[\d,.]*%?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
-                     r"|hundred|hundreds|thousand|thousands|million|millions|dozen|dozens|[a-z]+-(?:one|two|three|four|five"
-                     r"|six|seven|eight|nine))")
-_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"})
-_BETWEEN = frozenset({"also", "once", "not", "never", "then", "later", "first", "often", "repeatedly", "previously",
-                      "recently", "widely", "reportedly", "still", "already", "n't"})
-
-
-_SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "by",
-                          "from", "as", "vs", "via", "is", "be", "n't", "n’t"})
+_NUMBER = re.compile(rf"(?:\d[\d,.]*%?|{'|'.join(sorted(kinds('function_words.txt')['number']))}"
+                     rf"|[a-z]+-(?:{'|'.join(sorted(kinds('function_words.txt')['number_unit']))}))")
+_BE = kinds("function_words.txt")["be"]
+_BETWEEN = kinds("function_words.txt")["between"]
+_SMALL_WORDS = kinds("function_words.txt")["small"]
 
 
 def _title_case(tokens: Sequence[Token]) -> bool:
@@ -337,10 +333,11 @@ class Parser:
     """A loaded stanza pipeline that turns documents into :class:`Analysis` records."""
 
     def __init__(self, *, model_dir_: Path, device: str = "cpu", tokenizer: str = "rules",
-                 lex: Lexicon | None = None) -> None:
-        self.pipeline = load_pipeline(directory=model_dir_, device=device, tokenizer=tokenizer)
+                 lex: Lexicon | None = None, fast: bool = True) -> None:
+        self.pipeline = load_pipeline(directory=model_dir_, device=device, tokenizer=tokenizer, fast=fast)
         self.tokenizer = tokenizer
-        fastparse.install()
+        # quotes.fastparse's paths, bound to this pipeline's own model objects (None: stanza's code runs)
+        self.fast = fastparse.attach(self.pipeline) if fast else None
         self.lex = lex or lexicon()
         logging.getLogger("stanza").setLevel(logging.WARNING)
 
@@ -432,10 +429,7 @@ class Parser:
         return out
 
 
-ABBREVIATIONS = frozenset({
-    "mr.", "mrs.", "ms.", "dr.", "sen.", "sens.", "rep.", "reps.", "gov.", "gen.", "lt.", "col.", "sgt.", "capt.",
-    "prof.", "rev.", "pres.", "st.", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.", "vs.", "no.",
-})
+ABBREVIATIONS = frozenset(word.lower() + "." for word in read_lines("stop_abbreviations.txt"))
 
 
 def merge_abbreviation_splits(sentences: list[Sentence]) -> list[Sentence]:

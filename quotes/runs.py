@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from quotes.errors import InputError
+from quotes.options import Options
 
 VERSION = 1
 # at most ten fsynced checkpoints a second (each costs two fsyncs); a kill redoes at most this much work
@@ -88,6 +89,27 @@ def check_output(out: Path | None, inputs: Iterable[str], *, flag: str = "-o", f
 # ---------------------------------------------------------------------------
 # the progress file
 # ---------------------------------------------------------------------------
+def record_options(options: Options, others: dict[str, Any]) -> dict[str, Any]:
+    """A run's record-changing options as the progress file stores them, by flag.
+
+    Args:
+        options: the Extractor's options; those whose flag says ``record`` are
+            stored (:meth:`~quotes.options.Options.record_flags`: ``"--cues":
+            ["speech", "writing"]``, ``"--no-surface": false``, ...).
+        others: the command line's own record-changing options by argument
+            name (``max_doc_chars``, ``excel``, ...).
+
+    Returns:
+        ``{"--flag": value}``, every value plain JSON (others that are not are stored as text).
+    """
+    stored = options.record_flags()
+    for name, value in others.items():
+        if value is not None and not isinstance(value, (bool, int, float, str)):
+            value = str(value)
+        stored["--" + name.replace("_", "-")] = value
+    return stored
+
+
 def header_entry(fmt: str, options: dict[str, Any]) -> dict[str, Any]:
     """The first line of a progress file: what the run writes and the options that change its records."""
     return {"quotes_progress": VERSION, "format": fmt, "options": options}

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from quotes.cues import read_lines
 from quotes.types import Paragraph, Piece, Span
 
 # One character class keeps the scan in C; apostrophes inside words and
@@ -74,7 +75,7 @@ _CLOSERS: dict[str, frozenset[str]] = {
     "『": frozenset(("』",)),
 }
 # Words that follow an apostrophe in opening position without a quote: ’80s, 'em.
-_ELISION = re.compile(r"(?:em|n|tis|twas|til|cause|bout|round|nother|[0-9]{2}s?)\b", re.IGNORECASE)
+_ELISION = re.compile("(?:" + "|".join(read_lines("elisions.txt")) + r"|[0-9]{2}s?)\b", re.IGNORECASE)
 _VISIBLE = re.compile(r"\S")  # searched, not sliced: an outer quote of a deep nest spans the whole text
 _LONG_FIRST_LINE = re.compile(r"[^\r\n]{101}")
 _LONG_LINE = re.compile(r"[\r\n][^\r\n]{101}")  # anchored on the break: a bare search is quadratic
@@ -82,11 +83,18 @@ _ANY_BREAK = re.compile(r"\r\n|[\r\n]")
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n|\r[ \t]*\r")
 _LATER_CLOSER = re.compile(r"[^\r\n\u2028\u2029\u0085]*?\S['’](?!\w)")
 _GAP_MARK = re.compile(r"[\"“”„‟«»‹›「」『』‚‘`]|(?<!\w)['’]|['’](?!\w)")
-_SENTENCE_END = regex.compile(r"[!?]|(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt|Gen|Gov|Sen|Rep|Col|Mrs|Rev|Sgt|Maj|Adm|Capt|Prof|Pres))\.\s")
+_SENTENCE_END = regex.compile(r"[!?]|(?<![A-Z])(?<!\b(?:" + "|".join(read_lines("stop_abbreviations.txt")) + r"))\.\s")
 
 _CAP_WORDS = r"[A-Z][\w’'.-]*(?:[ \u00a0]+[A-Z][\w’'.-]*){0,3}"
-_AGENCY = (r"(?:The[ \u00a0]+)?(?:Associated[ \u00a0]+Press|Canadian[ \u00a0]+Press|AP|AFP|Reuters|Getty(?:[ \u00a0]+Images)?"
-           r"|CP|PA|EPA|Bloomberg|Shutterstock|Handout|Staff|File|Pool)")
+
+
+def _alternatives(entries: list[str]) -> str:
+    """Data-file entries as regex alternatives, in file order; a space matches any run of spaces."""
+    return "|".join(re.escape(entry).replace(r"\ ", r"[ \u00a0]+") for entry in entries)
+
+
+_AGENCY = rf"(?:The[ \u00a0]+)?(?:{_alternatives(read_lines('news_agencies.txt'))})"
+_LABELS = [line.split() for line in read_lines("credit_labels.txt")]
 # Where a credit after "Image:", "Photo by" or "Reporting by" ends. Such a credit
 # may sit inside running text (scraped articles often come one line each), so it
 # never simply runs to the line's end: it ends at a NAME/AGENCY pair whose slash
@@ -106,9 +114,9 @@ _CREDIT_TAIL = (r"(?:(?=(?P<scan>[^\n/]{0,300}))(?P=scan)(?<=[A-Za-z.])/"  # ...
                 r"|(?=(?P<line>[^\n]{0,250}))(?P=line)$"
                 rf"|[ \u00a0]*(?:{_CREDIT_NAMES})?)")
 _CREDIT = re.compile(
-    r"(?:\b(?:Photo|Photograph|Image|Picture|Credit|Video|Illustration)s?"
+    rf"(?:\b(?:{'|'.join(words[0] for words in _LABELS)})s?"
     r"(?:[ \u00a0]+(?:by|courtesy(?:[ \u00a0]+of)?))?[ \u00a0]*:"  # "Image: Jane Rowe/AP"
-    r"|\b(?:Photo|Photograph|Picture)[ \u00a0]+by[ \u00a0]"
+    rf"|\b(?:{'|'.join(words[0] for words in _LABELS if words[1:] == ['by'])})[ \u00a0]+by[ \u00a0]"
     r"|\b(?:Additional[ \u00a0]+(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Rr]esearch)|Reporting|Writing|Editing|Research)"
     rf"[ \u00a0]+by[ \u00a0]){_CREDIT_TAIL}"  # wire credits
     rf"|^[ \t]*By[ \u00a0]+{_CAP_WORDS}(?:,(?:[ \u00a0]+[A-Z][\w’'.-]*){{1,5}})?[ \t]*$"  # a byline paragraph

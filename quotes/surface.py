@@ -22,31 +22,23 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from quotes.cues import Lexicon
+from quotes.cues import Lexicon, kinds, read_lines, words
 from quotes.spans import Stretches
 from quotes.types import Mention, Paragraph, Span, SurfaceFrame, Turn
 
-_ABBREVIATED = "Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Jr|Sr|Supt|Insp|Cllr|Det|Const|Maj|Cpl|Hon"
+_ABBREVIATED = "|".join(sorted(read_lines("stop_abbreviations.txt"), key=lambda w: (-len(w), w)))
 _TOKEN = re.compile(
     rf"\b(?:{_ABBREVIATED})\.|\b(?:[A-Z]\.){{2,}}|\b[A-Z]\.(?=\s)|[^\W_][\w’'.-]*[^\W_]|[^\W_]|[^\w\s]"
 )
-_SENTENCE_END = regex.compile(
-    r"(?<!\b(?:Mr|Mrs|Ms|Dr|St|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Jr|Sr|Mt|Ft|No|Hon|Supt|Insp|Cllr"
-    r"|Maj|Adm|Cpl|Pte|Det|Const|Atty|Sup|Jan|Feb|Aug|Sept|Oct|Nov|Dec|Ont|Que|Man|Sask|Alta|Calif|Fla|Mass))"
-    r"(?<!\b[A-Z])[.!?…](?=[\"”’'»)]?(?:\s|$))"
-)
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
-_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "one", "another"})
-_PARTICLES = frozenset({"de", "van", "von", "der", "den", "bin", "al", "da", "del", "della", "la", "le", "ter", "du",
-                        "dos", "das", "st.", "mac", "el", "ibn", "y"})
+_SENTENCE_END = regex.compile(rf"(?<!\b(?:{_ABBREVIATED}))(?<!\b[A-Z])[.!?…](?=[\"”’'»)]?(?:\s|$))")
+PRONOUNS = kinds("function_words.txt")["subject"]
+_DETERMINERS = kinds("function_words.txt")["determiner"]
+_PARTICLES = kinds("name_particles.txt")["particle"]
 _PP = frozenset({"for", "of", "at", "with"})
-_NOT_VERBS = frozenset({
-    "is", "was", "are", "were", "has", "had", "does", "did", "goes", "this", "its", "as", "less",
-    "unless", "thus", "plus", "yes", "whereas", "always", "perhaps", "towards", "afterwards", "besides",
-    "needed", "indeed", "red", "bed", "speed", "seed", "feed", "reed", "bus", "gas", "news", "series", "species",
-})
+_NOT_VERBS = words("not_verbs.txt")
 _ENDS_QUOTE = frozenset(",?!…—–-")
 MAX_NP_WORDS = 7
+_DESCRIPTION_END = kinds("function_words.txt")["description_end"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +56,9 @@ def _tokens(text: str, start: int, end: int) -> list[_Tok]:
     return [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
 
 
-_PARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|an|at|bin|ben|ibn|abu|da|de|di|du|le|la|d|l)[-’'][A-Z]")
+_PARTICLE_NAME = re.compile(
+    "(?:" + "|".join(sorted(kinds("name_particles.txt")["prefix"], key=lambda w: (-len(w), w))) + ")[-’'][A-Z]"
+)
 
 
 def _capital(tok: _Tok) -> bool:
@@ -119,8 +113,7 @@ def _description_np(toks: Sequence[_Tok], i: int, lex: Lexicon) -> int:
                 j + 1 < len(toks) and _capital(toks[j + 1])):
             j += 2
             continue
-        if low in _DETERMINERS or lex.cue_lemma(low) or low in ("who", "which", "on", "in", "at", "after", "before",
-                                                                  "during", "last", "this", "and", "but", "told"):
+        if low in _DETERMINERS or lex.cue_lemma(low) or low in _DESCRIPTION_END:
             break
         j += 1
     return j if j > i + 1 else i
@@ -349,13 +342,7 @@ def speaker_at(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
 
 
 _TURN = re.compile(r"[ \t]*[\"“]?([A-Z][\w’'.-]*(?:[ \u00a0-][A-Z][\w’'.-]*){0,3})[ \t]*:[ \t]+(?=\S)")
-_NOT_SPEAKER_LABELS = frozenset({
-    "q", "a", "question", "answer", "note", "update", "updates", "correction", "editor's note", "editor’s note",
-    "source", "sources", "photo", "image", "credit", "video", "tags", "analysis", "opinion", "editorial", "exclusive",
-    "breaking", "live", "explainer", "review", "comment", "commentary", "interview", "factbox", "fact check",
-    "timeline", "obituary", "letters", "podcast", "watch", "listen", "warning", "spoiler", "disclosure", "summary",
-    "the latest", "latest", "live updates",
-})
+_NOT_SPEAKER_LABELS = words("not_speaker_labels.txt")
 MIN_TURNS = 3  # labelled paragraphs that make a transcript, one label at least twice
 
 

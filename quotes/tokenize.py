@@ -52,9 +52,9 @@ import itertools
 import sys
 import unicodedata
 from dataclasses import dataclass
-from importlib.resources import files
-
 import regex
+
+from quotes.cues import read_lines
 
 # Exactly the characters str.isspace() calls space (regex's \s leaves out U+001C..U+001F).
 _SPACE = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
@@ -86,21 +86,15 @@ class _Lists:
     abbreviations: frozenset[str]  # all three kinds, without the period
 
 
-def _read(name: str) -> list[str]:
-    text = (files("quotes") / "data" / name).read_text(encoding="utf-8")
-    lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
-    return [line for line in lines if line]
-
-
 @functools.cache
 def _lists() -> _Lists:
     kinds: dict[str, set[str]] = {"title": set(), "abbr": set(), "number": set()}
-    for line in _read("abbreviations.txt"):
+    for line in read_lines("abbreviations.txt"):
         word, kind = line.split()
         kinds[kind].update({word, word.upper()} if word[0].isupper() else {word})
     titles, may_end, before_number = (frozenset(kinds[k]) for k in ("title", "abbr", "number"))
-    return _Lists(titles, may_end, before_number, frozenset(_read("sentence_starters.txt")),
-                  frozenset(w.lower() for w in _read("hyphen_prefixes.txt")), titles | may_end | before_number)
+    return _Lists(titles, may_end, before_number, frozenset(read_lines("sentence_starters.txt")),
+                  frozenset(w.lower() for w in read_lines("hyphen_prefixes.txt")), titles | may_end | before_number)
 
 
 def _cases(words: str | frozenset[str]) -> list[str]:

@@ -268,7 +268,10 @@ def test_words_after_the_cue_that_begin_its_content_are_not_its_speaker():
 8 Monday Monday PROPN 6 obl
 9 . . PUNCT 2 punct
 """
-    assert all(speaker != "the roads" for _, _, _, speaker, _ in records(text, conllu))
+    found = records(text, conllu)
+    assert [(rule, content, cue) for rule, _, content, _, cue in found] == [
+        ("cue_before_content", "the roads would reopen on Monday", "said")]
+    assert found[0][3] != "the roads"
 
 
 def test_a_capitalised_word_opening_the_clause_before_the_cue_is_its_speaker():

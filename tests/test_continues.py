@@ -56,4 +56,5 @@ def test_a_quote_cut_by_its_own_cue_is_not_a_continuation(extractor):
     text = ("Lena Marsh said the ferry had lost money on every crossing.\n\n"
             "“Nobody wants to see it go,” recalls Tom Ide, a deckhand for 22 years.\n")
     quotes = extractor.extract(text)
-    assert all(q.rule != "continues_speaker" for q in quotes)
+    record = _record(quotes, "“Nobody wants", text)
+    assert record.speaker == "Tom Ide" and record.rule != "continues_speaker"

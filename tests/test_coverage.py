@@ -170,9 +170,18 @@ def test_coverage_a_day_that_begins_the_content_stays_in_it(extractor):
     assert record.text == "Sunday was the one day families came together"
 
 
+TOLD = "Some 40 vessels were waiting at anchor, a port official told Meridian Press."
+
+
 def test_coverage_the_person_told_is_never_the_speaker(extractor):
-    text = "Some 40 vessels were waiting at anchor, a port official told Meridian Press."
-    assert all(q.speaker != "Meridian Press" for q in extractor.extract(text))
+    assert all(q.speaker != "Meridian Press" for q in extractor.extract(TOLD))
+
+
+@pytest.mark.xfail(strict=True, reason="no record at all: content_before_cue rejects a cue with its own object "
+                   "(', Li praised the relations'), and 'told Meridian Press' looks like one")
+def test_coverage_the_person_told_frame_still_makes_its_record(extractor):
+    assert [(q.speaker, q.cue, q.text) for q in extractor.extract(TOLD)] == [
+        ("a port official", "told", "Some 40 vessels were waiting at anchor")]
 
 
 def test_coverage_manner_verbs_cue_quotes_but_no_clause(everything):

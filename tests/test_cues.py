@@ -122,11 +122,25 @@ def test_cues_every_data_file_loads_from_a_built_wheel(tmp_path):
     out = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(site)!r}); {code}"],
                          cwd=tmp_path, check=True, capture_output=True, text=True)
     assert int(out.stdout) == len(lexicon(check_cues("all")).forms)
+    shipped = {f.name for f in (site / "quotes" / "data").iterdir()}
+    assert _data_folder() <= shipped, sorted(_data_folder() - shipped)
 
 
-def test_cues_every_listed_file_exists_and_is_not_empty():
+def _data_folder() -> set[str]:
+    """Every file in the source tree's quotes/data (word lists, README, the generating script)."""
+    return {f.name for f in (ROOT / "quotes" / "data").iterdir() if f.is_file() and not f.name.startswith(".")}
+
+
+def test_cues_data_files_lists_every_word_list_in_the_folder():
+    assert set(DATA_FILES) == {n for n in _data_folder() if n.endswith(".txt")}
     for name in DATA_FILES:
         assert read_lines(name), name
+
+
+def test_cues_data_readme_describes_every_data_file():
+    readme = (ROOT / "quotes" / "data" / "README.md").read_text(encoding="utf-8")
+    missing = [n for n in sorted(_data_folder() - {"README.md"}) if f"`{n}`" not in readme]
+    assert not missing, missing
 
 
 def test_cues_manner_and_topic_verbs_cue_quoted_words_only():

@@ -62,7 +62,7 @@ def _rows(frame: pd.DataFrame) -> list[dict]:
 
 def test_dask_records_equal_the_in_process_extractor(client, options, documents, expected):
     frame = dd.from_pandas(pd.DataFrame(documents, columns=["id", "text"]), npartitions=8)
-    records = qdask.extract(frame, **options)
+    records = qdask.extract(frame, options=options)
     assert list(records.columns) == list(QUOTE_FIELDS)
     assert records.dtypes.to_dict() == qdask.records_meta().dtypes.to_dict()
     got = records.compute()
@@ -71,7 +71,7 @@ def test_dask_records_equal_the_in_process_extractor(client, options, documents,
     assert len(expected) > 300
     assert _rows(got) == expected  # field by field, in document order
     loads = client.run(lambda: dict(qdask._LOADS))  # eight partitions, one Extractor per worker process
-    assert all(counts == {qdask.options_key(options): 1} for counts in loads.values()), loads
+    assert all(counts == {options.key: 1} for counts in loads.values()), loads
 
 
 def test_dask_junk_document_lands_in_the_errors_frame(client, options, documents, expected, tmp_path):
@@ -82,7 +82,8 @@ def test_dask_junk_document_lands_in_the_errors_frame(client, options, documents
             ("null", None), good[2]]
     with dask.config.set({"dataframe.convert-string": False}):  # keep the raw bytes as they came
         frame = dd.from_pandas(pd.DataFrame(rows, columns=["key", "body"], dtype=object), npartitions=2)
-    records, errors = qdask.extract_with_errors(frame, id_column="key", text_column="body", **options)
+    # Extractor keyword arguments give the same options, so the same key: the workers load nothing again
+    records, errors = qdask.extract_with_errors(frame, id_column="key", text_column="body", **options.to_dict())
     got, failed = dask.compute(records, errors)
     assert failed.dtypes.to_dict() == qdask.errors_meta().dtypes.to_dict()
     assert list(failed["doc_id"]) == ["nul", "bad-utf8", "null"]
@@ -95,7 +96,13 @@ def test_dask_junk_document_lands_in_the_errors_frame(client, options, documents
 def test_dask_missing_column_is_one_clear_error(options):
     frame = dd.from_pandas(pd.DataFrame({"id": ["a"], "body": ["text"]}), npartitions=1)
     with pytest.raises(qdask.InputError, match="no column 'text'.*text_column="):
-        qdask.extract(frame, **options)
+        qdask.extract(frame, options=options)
+
+
+def test_dask_bad_option_is_one_clear_error_on_the_client():
+    frame = dd.from_pandas(pd.DataFrame({"id": ["a"], "text": ["text"]}), npartitions=1)
+    with pytest.raises(qdask.InputError, match="unknown cue class"):
+        qdask.extract(frame, cues="speech,rumour")
 
 
 def _cli(*args: str) -> subprocess.Popen:
@@ -109,7 +116,7 @@ def test_dask_worker_killed_mid_run_loses_and_repeats_nothing(client, options, e
     progress = Path(str(out) + ".progress")
     before = client.run(os.getpid)
     proc = _cli(str(ARTICLES), "--cluster", client.scheduler.address, "--format", "jsonl", "-o", str(out),
-                "--partition-docs", "3", "--model-dir", options["model_dir"], "--device", "cpu", "--threads", "1", "-q")
+                "--partition-docs", "3", "--model-dir", options.model_dir, "--device", "cpu", "--threads", "1", "-q")
     deadline = time.time() + 300
     while time.time() < deadline and proc.poll() is None and (not progress.exists() or progress.read_text().count("\n") < 3):
         time.sleep(0.05)

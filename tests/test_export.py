@@ -173,6 +173,7 @@ def test_export_csv_excel_defuses_formula_cells_and_plain_csv_stays_exact():
     plain = list(csv.DictReader(io.StringIO(export.csv_header() + export.csv_rows(quotes), newline="")))
     assert plain == [_as_text(q) for q in quotes]  # plain CSV: every field exactly as the record has it
     excel = list(csv.DictReader(io.StringIO(export.csv_header() + export.csv_rows(quotes, excel=True), newline="")))
+    assert len(excel) == len(quotes) == len(HOSTILE_CELLS)
     for row, q in zip(excel, quotes):
         for column in TEXT_COLUMNS:
             assert row[column] == "'" + getattr(q, column)

@@ -116,6 +116,7 @@ def _check_offsets(text: str, quotes: list[Quote]) -> None:
 
 
 def test_extract_offsets_slice_the_seed_exactly(seed_text, seed_quotes):
+    assert len(seed_quotes) >= 4  # the four records of DESIGN.md at least
     _check_offsets(seed_text, seed_quotes)
 
 
@@ -127,6 +128,7 @@ def test_extract_hard_wrapped_seed_gives_the_same_records(extractor, seed_text, 
     wrapped = "\r\n\r\n".join("\r\n".join(textwrap.wrap(p, 72)) for p in paras) + "\r\n"
     assert max(len(line) for line in wrapped.split("\r\n")) <= 72
     quotes = extractor.extract(wrapped)
+    assert len(seed_quotes) >= 4
     _check_offsets(wrapped, quotes)
 
     def flat(s: str) -> str:
@@ -148,12 +150,13 @@ def test_extract_offsets_slice_polnear_dev_exactly(extractor, polnear_dev):
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["", "   \n\n  ", "\x00\x01\x02 binary \x7f junk", "”“”“”“ stray “marks” ” everywhere “",
-     "He said:\r\n“Windows line ends,” she said.\r\n", "日本語のテキスト「引用」と言った。"],
+    "text, count",
+    [("", 0), ("   \n\n  ", 0), ("\x00\x01\x02 binary \x7f junk", 0), ("”“”“”“ stray “marks” ” everywhere “", 0),
+     ("He said:\r\n“Windows line ends,” she said.\r\n", 1), ("日本語のテキスト「引用」と言った。", 0)],
 )
-def test_extract_bad_input_gives_a_correct_result(extractor, text):
+def test_extract_bad_input_gives_a_correct_result(extractor, text, count):
     quotes = extractor.extract(text)
+    assert len(quotes) == count, [(q.text, q.rule) for q in quotes]
     _check_offsets(text, quotes)
 
 

@@ -50,19 +50,13 @@ def test_parse_fast_cycle_search_matches_stanza():
 def test_parse_fast_cycle_search_gives_the_same_trees():
     from stanza.models.common import chuliu_edmonds as ce
 
+    from quotes.fastparse.decode import one_root_search
+
     rng = np.random.default_rng(11)
-    original = ce.tarjan
-    try:
-        for n in (3, 8, 20, 45):
-            for _ in range(20):
-                scores = rng.normal(size=(n, n))
-                ce.tarjan = original
-                slow = ce.chuliu_edmonds_one_root(scores)
-                ce.tarjan = _functional_cycles
-                fast = ce.chuliu_edmonds_one_root(scores)
-                assert list(slow) == list(fast)
-    finally:
-        ce.tarjan = original
+    for n in (3, 8, 20, 45):
+        for _ in range(20):
+            scores = rng.normal(size=(n, n))
+            assert list(ce.chuliu_edmonds_one_root(scores)) == list(one_root_search(scores))
 
 
 def _sent(words: list[str], start: int) -> Sentence:
@@ -124,123 +118,6 @@ def test_parse_a_handle_reaches_the_parser_as_a_name(word, read):
     assert parser_word(word) == read
 
 
-# ---------------------------------------------------------------------------
-# quotes.fastparse: the faster paths inside stanza give stanza's own answers
-# ---------------------------------------------------------------------------
-
-def test_parse_fast_paths_give_stanza_tags_trees_and_labels(extractor, polnear_dev, monkeypatch):
-    """Every field of every word (tags, lemmas, features, heads, labels) equals stanza's own code's,
-    on whole PolNeAR articles, including sentences that need the one-root search and, with stanza's
-    head-constraint repair switched on (off in the shared models' settings), sentences it repairs."""
-    from stanza.models.common import chuliu_edmonds
-
-    from quotes import fastparse
-
-    parser = extractor.parser
-    docs = [(d.text, find_spans(d.text)) for d in polnear_dev[:12]]
-    used = {"one_root_search": 0, "repaired": 0}
-    search, repair = chuliu_edmonds.chuliu_edmonds_one_root, fastparse._repaired
-
-    def counted_search(scores):
-        used["one_root_search"] += 1
-        return search(scores)
-
-    def counted_repair(*args):
-        tree, raw = repair(*args)
-        used["repaired"] += list(tree) != list(args[3]) or raw != args[4]
-        return tree, raw
-
-    config = parser.pipeline.processors["depparse"].config
-    monkeypatch.setitem(config, "resolve_head_constraints", True)
-    try:
-        fastparse.uninstall()
-        theirs = parser.analyse(docs, select=False)
-    finally:
-        fastparse.install()
-    monkeypatch.setattr(chuliu_edmonds, "chuliu_edmonds_one_root", counted_search)
-    monkeypatch.setattr(fastparse, "_repaired", counted_repair)
-    ours = parser.analyse(docs, select=False)
-    words = [(t1, t2) for a, b in zip(theirs, ours) for s1, s2 in zip(a.sentences, b.sentences) if s1.parsed
-             for t1, t2 in zip(s1.tokens, s2.tokens)]
-    assert len(words) > 4000
-    assert [w for w in words if w[0] != w[1]] == []
-    assert used["one_root_search"] > 0 and used["repaired"] > 0, used
-
-
-def test_parse_one_root_tree_matches_stanza():
-    from stanza.models.common.chuliu_edmonds import chuliu_edmonds_one_root
-
-    from quotes.fastparse import one_root_tree
-
-    rng = np.random.default_rng(5)
-    multi_root = 0
-    for n in (2, 3, 6, 15, 40):
-        for _ in range(40):
-            logits = rng.normal(scale=3.0, size=(n, n))
-            logits[:, 0] += rng.normal(scale=2.0)  # sometimes many words prefer the root
-            scores = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
-            tree = one_root_tree(scores)
-            assert list(tree) == list(chuliu_edmonds_one_root(scores))
-            assert np.count_nonzero(tree[1:] == 0) == 1
-            multi_root += int(np.count_nonzero(np.argmax(scores[1:], axis=1) == 0) > 1)
-    assert multi_root > 10  # the fallback to stanza's search was exercised
-
-
-def test_parse_process_cycle_matches_stanza():
-    from stanza.models.common import chuliu_edmonds as ce
-
-    from quotes.fastparse import functional_cycles, process_cycle
-
-    rng = np.random.default_rng(3)
-    checked = 0
-    for n in (3, 5, 9, 20, 50):
-        for _ in range(30):
-            scores = rng.normal(size=(n, n))
-            ce.prepare_scores(scores)
-            tree = np.argmax(scores, axis=1)
-            for cycle in functional_cycles(tree):
-                theirs = ce.process_cycle(tree, cycle, scores)
-                ours = process_cycle(tree, cycle, scores)
-                for a, b in zip(theirs, ours):
-                    assert a.dtype == b.dtype and np.array_equal(a, b)
-                checked += 1
-    assert checked > 50
-
-
-def test_parse_vocab_lookups_match_stanza(extractor):
-    from quotes import fastparse
-
-    words = ["Trump", "said", "résumé", "", "ﬁnal", "x" * 40]
-    tags = ["Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin", "_", "Number=Plur", "Foo=Bar", "NNP", "VBD"]
-    for processor in ("pos", "depparse"):
-        vocab = extractor.parser.pipeline.processors[processor].trainer.vocab
-        for name in ("char", "word", "upos", "xpos", "feats", "lemma"):
-            if name not in vocab:
-                continue
-            table = vocab[name]
-            probes = [list(w) for w in words] if name == "char" else [words, tags, tags]  # tags twice: remembered
-            if name == "feats":
-                probes = [tags[:4], tags[:4]]  # features only: stanza refuses "NNP" there
-            for units in probes:
-                assert fastparse.vocab_map(table, units) == fastparse._ORIGINAL["map"](table, units), (processor, name)
-    feats = extractor.parser.pipeline.processors["pos"].trainer.vocab["feats"]
-    for tag in tags[:4]:
-        ids = feats.unit2id(tag)
-        assert fastparse.composite_id2unit(feats, ids) == fastparse._ORIGINAL["id2unit"](feats, ids)
-        assert fastparse.composite_id2unit(feats, ids) == fastparse._ORIGINAL["id2unit"](feats, ids)  # remembered
-
-
-def test_parse_models_load_without_training_optimizers():
-    from stanza.models.common import utils
-
-    from quotes import fastparse
-
-    build = utils.get_split_optimizer
-    with fastparse.loading():
-        assert utils.get_split_optimizer("adam", None, 0.1) == {}
-    assert utils.get_split_optimizer is build
-
-
 @pytest.mark.parametrize(
     ("sentence", "parsed"),
     [
@@ -270,25 +147,3 @@ def test_parse_cue_forms_used_as_nouns_names_or_passives_start_no_parse(sentence
     tokens = tuple(Token(n, sentence[w.start:w.end], w.start, w.end, sentence[w.start:w.end], "X", "_", "", -1, "")
                    for n, w in enumerate(words))
     assert _needs_parse(Sentence(0, len(sentence), tokens, 0, False), PieceIndex(()), lexicon()) is parsed
-
-
-def test_parse_fast_paths_stay_off_for_a_stanza_that_differs(monkeypatch):
-    """A stanza without the functions fastparse replaces keeps all of its own code (none is half-replaced)."""
-    from stanza.models.common import chuliu_edmonds, utils
-    from stanza.models.depparse.model import GraphParser
-
-    from quotes import fastparse
-
-    fastparse.uninstall()
-    try:
-        monkeypatch.delattr(chuliu_edmonds, "chuliu_edmonds_one_root")
-        monkeypatch.delattr(utils, "get_split_optimizer")
-        fastparse.install()
-        assert GraphParser.predict is fastparse._ORIGINAL["predict"]
-        assert chuliu_edmonds.tarjan is fastparse._ORIGINAL["tarjan"]
-        with fastparse.loading():
-            pass
-    finally:
-        monkeypatch.undo()
-        fastparse.install()
-    assert GraphParser.predict is fastparse.graph_predict

@@ -234,7 +234,7 @@ def test_tokenize_shortcut_for_plain_words_agrees_with_the_pattern(piece):
 
 # -- linear time: pathological shapes must finish and stay correct --------------
 # The three shapes of the brief at 200 KB, the others at 50 KB (speed itself
-# is measured in benchmarks/tokenizer_score.py, never asserted here).
+# is measured in benchmarks/studies/tokenizer_score.py, never asserted here).
 
 BIG, SMALL = 200_000, 50_000
 SHAPES = {

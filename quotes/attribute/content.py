@@ -17,6 +17,8 @@ from quotes.attribute.doc import (
     cue_lemma,
 )
 from quotes.attribute.speaker import PHRASAL, make_mention
+from quotes.attribute.ud import FRAME_LEAD_UPOS, NP_UPOS
+from quotes.cues import kinds
 from quotes.types import Attribution, Token
 
 
@@ -74,7 +76,7 @@ def _cut_before_next_frame(doc: Doc, tree: Tree, lo: int, hi: int) -> int:
             return j - 1  # "..., but insists that ..." starts a second statement
         for k, tok in enumerate(window):
             if tok.text.lower() == "according" or (tok.text.lower() in SURE_FORMS and tok.upos == "VERB"):
-                if all(t.upos in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "ADV", "AUX", "PUNCT") for t in window[:k]):
+                if all(t.upos in FRAME_LEAD_UPOS for t in window[:k]):
                     return j - 1
     return hi
 
@@ -158,7 +160,7 @@ def object_only(doc: Doc, frame: Frame, side: Side) -> bool:
     tree = frame.tree
     toks = tree.tokens
     for k in tree.kids(frame.cue, {"obj"}):
-        if toks[k].upos not in ("NOUN", "PROPN", "PRON", "ADJ", "NUM", "DET"):
+        if toks[k].upos not in NP_UPOS:
             continue
         sub = tree.subtree(k)
         if min(sub) != side.lo or max(sub) < side.hi or any(doc.quoted(toks[j]) for j in sub):
@@ -173,7 +175,7 @@ def object_only(doc: Doc, frame: Frame, side: Side) -> bool:
     return False
 
 
-RELATIVE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "where"})
+RELATIVE_WORDS = kinds("function_words.txt")["relative"]
 
 
 def not_speech(doc: Doc, frame: Frame, side: Side) -> bool:
@@ -241,7 +243,7 @@ def kind_of(text: str, parts: Sequence[tuple[int, int]], pieces: Sequence[tuple[
 
 
 NEGATION = frozenset({"not", "never", "n't", "no"})
-MODALS = frozenset({"would", "could", "might", "may", "should", "will", "can", "must"})
+MODALS = kinds("function_words.txt")["modal"]
 
 
 def _hedge(tree: Tree, cue: int) -> float:

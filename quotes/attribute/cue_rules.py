@@ -23,6 +23,7 @@ from quotes.attribute.content import (
 )
 from quotes.attribute.doc import SEPARATORS, SUBORDINATORS, Doc, Frame, Tree, cue_lemma
 from quotes.attribute.speaker import make_frame, make_mention, noun_phrase
+from quotes.cues import kinds
 from quotes.types import Attribution
 
 
@@ -91,9 +92,9 @@ def cue_before_content(doc: Doc, frame: Frame) -> Attribution | None:
     return candidate(doc, frame, (right,), "cue_before_content", confidence)
 
 
-WHEN_WORDS = frozenset({"when", "after", "before", "while", "since", "until", "once", "as"})
-QUESTION_VERBS = frozenset({"ask", "wonder", "question", "inquire", "enquire", "query"})
-DEMONSTRATIVE_HEADS = frozenset({"those", "anyone", "everyone", "someone", "one", "others"})
+WHEN_WORDS = kinds("function_words.txt")["when"]
+QUESTION_VERBS = kinds("cue_roles.txt")["question"]
+DEMONSTRATIVE_HEADS = kinds("function_words.txt")["demonstrative"]
 
 
 def _no_clause_start(doc: Doc, frame: Frame, right: Side) -> bool:

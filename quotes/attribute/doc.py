@@ -6,44 +6,23 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from quotes.cues import Lexicon, named_away
+from quotes.attribute.ud import MODIFIER_RELS
+from quotes.cues import Lexicon, kinds, named_away
 from quotes.spans import PieceIndex, Stretches, credit_ranges
 from quotes.surface import decided_stretches
 from quotes.types import Analysis, Paragraph, Piece, Sentence, Span, Token
 
-SURE_FORMS = frozenset({"said", "says", "told", "tells", "added", "asked", "wrote", "stated", "noted", "tweeted"})
-CLAUSE_STARTERS = frozenset({"that", "whether", "if", "how", "why", "what", "when", "where", "who"})
+SURE_FORMS = kinds("cue_roles.txt")["sure"]
+CLAUSE_STARTERS = kinds("function_words.txt")["clause"]
 SEPARATORS = frozenset({",", ":", "—", "–", "-", "--", ";"})
 FINAL_PUNCT = frozenset({".", "!", "?", "…", ")", "]", "...", "'", '"'})
-NP_RELS = frozenset({
-    "det", "det:poss", "det:predet", "amod", "compound", "flat", "flat:name", "flat:foreign", "nmod:poss",
-    "nummod", "case", "nmod", "fixed", "goeswith", "cc", "conj", "cc:preconj", "punct", "nmod:npmod", "nmod:tmod",
-})
-FRAME_RELS = frozenset({
-    "aux", "aux:pass", "advmod", "compound:prt", "obl", "obl:tmod", "obl:npmod", "iobj", "expl", "discourse",
-    "nsubj", "nsubj:pass", "mark", "cop", "neg", "punct",
-})
 RELATIVE = frozenset({"who", "that", "which", "whom"})
 DECLINING = frozenset({"decline", "refuse", "fail", "won't", "wouldn't"})
-NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X", "SYM"})
-SUBORDINATORS = frozenset({
-    "after", "before", "when", "while", "upon", "despite", "if", "because", "although", "though", "as", "since",
-    "until", "unless", "once", "whereas", "amid", "during", "following", "asked", "speaking", "in", "on", "at",
-})
+SUBORDINATORS = kinds("function_words.txt")["opener"]
 MAX_SPEAKER_WORDS = 14
-DAYS = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight",
-})
-TEMPORAL = DAYS | frozenset({
-    "week", "month", "year", "night", "morning", "afternoon", "evening", "weekend", "day", "time",
-})
-
-
-MONTHS = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.",
-})
-
+DAYS = kinds("time_words.txt")["day"]
+TEMPORAL = DAYS | kinds("time_words.txt")["period"]
+MONTHS = kinds("time_words.txt")["month"]
 
 
 class Tree:
@@ -164,7 +143,7 @@ def cue_lemma(doc: Doc, tree: Tree, i: int) -> str | None:
     if tok.upos != "VERB" and not (tok.upos in ("NOUN", "PROPN", "ADJ", "AUX") and tok.text.lower() in SURE_FORMS):
         if not _verb_mistagged(tree, i):
             return None
-    elif tok.deprel in ("amod", "compound", "case", "det", "nmod:poss", "flat"):
+    elif tok.deprel in MODIFIER_RELS:
         return None
     if i >= 1 and named_away(tree.tokens[i - 1].text, tree.tokens[i - 2].text if i >= 2 else ""):
         return None  # "the report", "the so-called plan"
@@ -178,7 +157,7 @@ def cue_lemma(doc: Doc, tree: Tree, i: int) -> str | None:
     return lemma
 
 
-BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'s", "’s", "'re", "’re"})
+BE_FORMS = kinds("function_words.txt")["be"] | kinds("function_words.txt")["be_clitic"]
 
 
 def is_passive(tree: Tree, i: int) -> bool:

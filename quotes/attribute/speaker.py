@@ -8,11 +8,8 @@ from dataclasses import dataclass
 from quotes.attribute.doc import (
     CLAUSE_STARTERS,
     DAYS,
-    FRAME_RELS,
     MAX_SPEAKER_WORDS,
     MONTHS,
-    NOMINAL,
-    NP_RELS,
     RELATIVE,
     SEPARATORS,
     TEMPORAL,
@@ -21,6 +18,8 @@ from quotes.attribute.doc import (
     Tree,
     is_passive,
 )
+from quotes.attribute.ud import FRAME_RELS, FUNCTION_UPOS, NAME_RELS, NOMINAL, NP_RELS, NP_TAIL_UPOS, NP_UPOS
+from quotes.cues import kinds
 from quotes.types import Mention, Token
 
 
@@ -47,7 +46,7 @@ def noun_phrase(doc: Doc, tree: Tree, head: int) -> tuple[int, int]:
             hi = j - 1
             break
     if hi - lo + 1 > MAX_SPEAKER_WORDS:
-        flat = tree.subtree(head, frozenset({"compound", "flat", "flat:name", "det", "amod"}))
+        flat = tree.subtree(head, NAME_RELS)
         lo, hi = min(flat), max(flat)
     while lo < head and doc.quoted(toks[lo]):
         lo += 1
@@ -201,9 +200,8 @@ def _inverted_name(doc: Doc, tree: Tree, i: int) -> tuple[int, int] | None:
     return i + 1, j - 1
 
 
-NAME_PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "bin", "ibn", "al"})
-INVERTING = frozenset({"said", "says", "added", "adds", "wrote", "writes", "explained", "explains", "noted", "notes",
-                       "reported", "reports", "argued", "argues", "insisted", "insists", "warned", "warns"})
+NAME_PARTICLES = kinds("name_particles.txt")["particle"]
+INVERTING = kinds("cue_roles.txt")["inverting"]
 
 
 def _ends_frame(tree: Tree, k: int) -> bool:
@@ -221,7 +219,7 @@ def _surface_speaker(doc: Doc, tree: Tree, i: int) -> tuple[int, int] | None:
     said) or right after it ("…,” said the minister).
     """
     toks = tree.tokens
-    nominal = ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM")
+    nominal = NP_UPOS
     j = i - 1
     while j >= 0 and toks[j].upos in ("AUX", "ADV", "PART") and not doc.quoted(toks[j]):
         j -= 1
@@ -288,7 +286,7 @@ def _phrase_before(doc: Doc, tree: Tree, comma: int) -> tuple[int, int] | None:
     """The nominal phrase ending right before a comma, with its prepositional tail ("A nurse at Calloway General")."""
     toks = tree.tokens
     j = comma - 1
-    while j >= 0 and not doc.quoted(toks[j]) and (toks[j].upos in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "ADP")
+    while j >= 0 and not doc.quoted(toks[j]) and (toks[j].upos in NP_TAIL_UPOS
                                                  or toks[j].text in ("'s", "’s")) and toks[j].text not in (",", ";"):
         j -= 1
     lo = j + 1
@@ -313,7 +311,7 @@ def _nominal_run(doc: Doc, tree: Tree, end: int) -> tuple[int, int] | None:
     """The run of nominal words ending at token end (walking left), if it has a noun."""
     toks = tree.tokens
     j = end
-    while j >= 0 and (toks[j].upos in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM") or toks[j].text in ("'s", "’s", "-")) \
+    while j >= 0 and (toks[j].upos in NP_UPOS or toks[j].text in ("'s", "’s", "-")) \
             and not doc.quoted(toks[j]):
         j -= 1
     if end > j and any(t.upos in ("PROPN", "NOUN", "PRON") for t in toks[j + 1:end + 1]):
@@ -362,7 +360,7 @@ def can_speak(doc: Doc, tree: Tree, rng: tuple[int, int]) -> bool:
     head = toks[_nearest_in(tree, rng, rng[0])]
     if head.lemma.lower() in doc.lex.nonspeakers or head.text.lower() in doc.lex.nonspeakers:
         return False
-    if rng[0] == rng[1] and head.upos in ("ADV", "ADP", "CCONJ", "SCONJ", "INTJ", "PART"):
+    if rng[0] == rng[1] and head.upos in FUNCTION_UPOS:
         return False  # "In", "But": a word that opens a sentence is no noun phrase
     words = toks[rng[0]:rng[1] + 1]
     if any(t.text in ("%", "$", "€", "£") for t in words):
@@ -443,7 +441,7 @@ def _adjacent(toks: Sequence[Token], hi: int, first: int) -> bool:
     return all(t.upos == "PUNCT" for t in toks[hi + 1:first])
 
 
-PHRASAL = frozenset({"call", "ask", "appeal", "push", "press", "plead", "lobby", "campaign", "argue", "vote"})
+PHRASAL = kinds("cue_roles.txt")["for"]
 
 
 def _content_of_phrasal_cue(toks: Sequence[Token], lemma: str, first: int) -> bool:

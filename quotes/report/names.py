@@ -2,7 +2,8 @@
 
 Pure functions over canonical speaker strings (no pandas). The word lists
 are package data: ``quotes/data/titles.txt`` and ``person_nouns.txt`` (titles
-and roles), ``nonperson_nouns.txt`` and ``pronouns.txt``.
+and roles), ``nonperson_nouns.txt``, ``pronouns.txt``, ``name_particles.txt``
+and ``function_words.txt`` (determiners).
 """
 
 from __future__ import annotations
@@ -13,21 +14,18 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib.resources import files
 
-_INDEFINITE = frozenset({
-    "a", "an", "one", "another", "some", "several", "many", "most", "few", "any", "each", "every", "other",
-    "others", "no", "both", "all", "two", "three", "four", "five", "dozens", "hundreds", "thousands",
-})
-_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your"})
-_PARTICLES = frozenset({"de", "van", "von", "bin", "al", "da", "del", "der", "la", "le", "di", "du", "dos", "ibn"})
+from quotes.cues import kinds, read_lines
+
+_INDEFINITE = kinds("function_words.txt")["indefinite"]
+_DETERMINERS = kinds("function_words.txt")["definite"]
+_PARTICLES = kinds("name_particles.txt")["particle"]
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _APPOSITION = re.compile(r",|\(|\s[-–—]\s")
 
 
 def _data_words(name: str, *, all_words: bool) -> frozenset[str]:
-    text = (files("quotes") / "data" / name).read_text(encoding="utf-8")
-    lines = (line.split("#", 1)[0].split() for line in text.splitlines())
+    lines = (line.split() for line in read_lines(name))
     return frozenset(w.lower() for words in lines for w in (words if all_words else words[:1]))
 
 

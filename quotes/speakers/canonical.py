@@ -30,7 +30,7 @@ import unicodedata
 from collections.abc import Callable
 
 from quotes.attribute.doc import DAYS, TEMPORAL
-from quotes.cues import Lexicon, read_lines
+from quotes.cues import Lexicon, kinds, read_lines
 from quotes.speakers.names import PARTICLES, title_words
 
 Fullest = Callable[[str], str]
@@ -38,7 +38,8 @@ Fullest = Callable[[str], str]
 _AFFILIATION = re.compile(r"^((?:[A-Z][\w’'.-]*[ \u00a0]+)+[A-Z][\w’'.-]*),?[ \u00a0]+(?:with|from|at|of)[ \u00a0]+"
                           r"(?:the[ \u00a0]+)?[A-Z]")
 _ARTICLES = frozenset({"the", "a", "an"})
-_JOINING = frozenset({"and", "or", "&", "of", "de", "van", "von", "la", "le", "da", "del", "der", "du", "bin"})
+SPEAKER_WORDS = kinds("speaker_words.txt")  # the word lists of quotes/data/speaker_words.txt, by kind
+_JOINING = SPEAKER_WORDS["joining"]
 _DASH = re.compile(r"[ \u00a0]*[—–―][ \u00a0]*")
 
 

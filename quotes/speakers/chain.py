@@ -6,16 +6,18 @@ from dataclasses import dataclass, field
 
 import regex
 
+from quotes.cues import kinds
 from quotes.speakers.index import Index, _clash
 from quotes.types import Mention
 
 WINDOW = 40  # earlier speakers a pronoun or description may reach back to
 REACH = 600  # characters a pronoun looks back for an issued statement or the previous sentence
 
+_WORDS = kinds("speaker_words.txt")
 _ISSUED_SOURCE = (
-    r"\b(?:issued|released|published|put[ \u00a0]+out|posted|sent|shared|circulated{IN})[ \u00a0]+"
+    r"\b(?:" + "|".join(w.replace(" ", "[ \u00a0]+") for w in sorted(_WORDS["issue_verb"])) + "{IN})[ \u00a0]+"
     r"((?:a|an|its|their|the)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){0,3}?"
-    r"(?:statement|letter|report|release|notice|memo|note|message|post|bulletin|communique|communiqué))\b")
+    r"(?:" + "|".join(sorted(_WORDS["issued_document"])) + r"))\b")
 _ISSUED = regex.compile(_ISSUED_SOURCE.replace("{IN}", ""), regex.IGNORECASE)
 _ISSUED_OR_IN = regex.compile(_ISSUED_SOURCE.replace("{IN}", "|in"), regex.IGNORECASE)
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import regex
 
-from quotes.cues import CUE_CLASSES, Lexicon, lexicon
+from quotes.cues import CUE_CLASSES, Lexicon, kinds, lexicon
 from quotes.speakers.chain import _ISSUED_OR_IN, REACH, WINDOW, Chain
 from quotes.speakers.index import Index
 from quotes.speakers.names import DEFINITE, words_of
@@ -146,8 +146,8 @@ class Descriptions:
         return [(position, rank, self.index.with_article(canonical)) for position, rank, canonical in found]
 
 
-_COMPANY_HEADS = frozenset({"company", "firm", "corporation", "business", "group", "carrier", "airline", "lender",
-                            "bank", "insurer", "operator", "developer", "maker", "manufacturer", "retailer", "startup"})
+SPEAKER_WORDS = kinds("speaker_words.txt")  # the word lists of quotes/data/speaker_words.txt, by kind
+_COMPANY_HEADS = SPEAKER_WORDS["company_head"]
 
 
 @functools.cache
@@ -168,11 +168,10 @@ def _all_cue_forms() -> frozenset[str]:
     return frozenset(regex.escape(form) for form in lexicon(frozenset(CUE_CLASSES)).forms)
 
 
-_MEDIA_HEADS = frozenset({"newspaper", "paper", "daily", "tabloid", "broadcaster", "network", "channel", "station",
-                          "magazine", "outlet", "publication", "website"})
+_MEDIA_HEADS = SPEAKER_WORDS["media_head"]
 
 
-_FUNCTION_WORDS = frozenset({"a", "an", "the", "of", "for", "at", "in", "on", "to", "with", "by", "from", "and", "or"})
+_FUNCTION_WORDS = SPEAKER_WORDS["function_word"]
 
 
 def _surface_head(words: Sequence[str]) -> str:
@@ -182,7 +181,7 @@ def _surface_head(words: Sequence[str]) -> str:
     return head[:-1] if head.endswith("s") and len(head) > 3 and not head.endswith("ss") else head
 
 
-_PREPOSITIONS = ("of", "for", "at", "with", "in", "on", "by", "from", "to")
+_PREPOSITIONS = SPEAKER_WORDS["preposition"]
 
 
 def _inner_phrase(text: str, heads: set[str]) -> str | None:

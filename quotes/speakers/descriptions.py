@@ -19,38 +19,24 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from quotes.cues import Lexicon
+from quotes.cues import Lexicon, kinds
 from quotes.speakers.names import HONORIFICS, Name
 
 # Words a title before a name never reaches past, walking left from the name.
-_STOP = frozenset({
-    "the", "a", "an", "and", "or", "but", "of", "for", "to", "in", "on", "at", "by", "with", "from", "as", "that",
-    "this", "his", "her", "their", "its", "our", "my", "your", "said", "says", "told", "according", "who", "which",
-    "when", "while", "after", "before", "than", "then", "also", "is", "was", "were", "are", "be", "been", "has",
-    "have", "had", "mr", "mrs", "ms", "miss", "mx", "not", "no", "if", "so", "about", "against", "between",
-})
+SPEAKER_WORDS = kinds("speaker_words.txt")  # the word lists of quotes/data/speaker_words.txt, by kind
+_STOP = SPEAKER_WORDS["title_stop"]
 _COURTESY = frozenset({"mr", "mrs", "ms", "miss", "mx"})
-_NOT_ROLE_ENDINGS = frozenset({
-    "after", "other", "under", "over", "never", "either", "whether", "later", "water", "number", "power", "border",
-    "order", "together", "however", "rather", "further", "earlier", "letter", "matter", "summer", "winter",
-    "quarter", "center", "centre", "minor", "major", "junior", "senior", "error", "floor", "door", "indoor",
-    "outdoor", "interior", "exterior", "mirror", "favor", "favour", "honor", "honour", "labor", "labour",
-    "ancestor", "neighbour", "former",
-})
+_NOT_ROLE_ENDINGS = SPEAKER_WORDS["not_role_ending"]
 _WORD = re.compile(r"[^\W_][\w’'.-]*")
 _AFTER = re.compile(r",[ \u00a0]+([^,.;:()\[\]—–\"“”\n]{1,120}?)[ \u00a0]*(?=[,.;:)\]—–]|$)")
 _COPULA = re.compile(r"(?:,[ \u00a0]+who)?[ \u00a0]+(?:is|was|has been|had been|became|remains)[ \u00a0]+"
                      r"((?:a|an|the|[\w’'-]+’s|[\w'-]+'s)[ \u00a0][^,.;:()\[\]—–\"“”\n]{1,80}?)[ \u00a0]*(?=[,.;:)\]—–]|$)")
 _AGE = re.compile(r"(\d{1,3})")
 _COPULA_AFTER_AGE = re.compile(r",[ \u00a0]+\d{1,3}," + _COPULA.pattern)
-_CLAUSE_WORDS = frozenset({"who", "which", "whose", "whom", "where", "when", "and", "but", "or", "said", "says",
-                           "told", "according", "adding", "saying", "while", "as", "if", "because", "so", "then"})
-_DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "our", "this", "that"})
-_INNER_PREPOSITIONS = frozenset({"for", "of", "at", "with", "from", "in", "on"})
-_VERBS = frozenset({"is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "may", "might",
-                    "did", "does", "do", "also", "then", "now", "still", "first", "later", "read", "spoke", "said",
-                    "told", "wrote", "went", "came", "left", "took", "gave", "made", "sat", "stood", "ran", "won",
-                    "lost", "met", "says", "tells", "adds", "added"})
+_CLAUSE_WORDS = SPEAKER_WORDS["clause_word"]
+_DETERMINERS = SPEAKER_WORDS["determiner"]
+_INNER_PREPOSITIONS = SPEAKER_WORDS["inner_preposition"]
+_VERBS = SPEAKER_WORDS["not_description_verb"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from quotes.cues import Lexicon
+from quotes.cues import Lexicon, kinds
 from quotes.speakers.names import DEFINITE, PARTICLES, strip_titles, words_of
 from quotes.types import Mention, Resolution
 
@@ -36,12 +36,13 @@ GENDER_MODES: tuple[str, ...] = ("names", "text", "off")
 _GENDER_WORD = {"f": "female", "m": "male"}
 _NAME_WORD = re.compile(r"[^\W\d_][\w’'.-]*")
 # capitalised plurals that name a group of people: Democrats, Republicans, Americans, Canadians, Socialists
+SPEAKER_WORDS = kinds("speaker_words.txt")  # the word lists of quotes/data/speaker_words.txt, by kind
 _GROUP_NAME = re.compile(r"(?:ans|ats|ists|ites|ives)$")
-_QUANTITY = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|[a-z]+ty"
-                       r"|hundreds|thousands|dozens|millions|some|many|most|several|few|all|both|half)$")
+_QUANTITY = re.compile(r"^(?:\d[\d,.]*|[a-z]+teen|[a-z]+ty|" + "|".join(sorted(SPEAKER_WORDS["quantity"])) + ")$")
 _INDEFINITE = frozenset({"a", "an"})
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
-_NOT_INITIAL = frozenset({"of", "for", "the", "and", "on", "in", "to"})
+_NOT_INITIAL = SPEAKER_WORDS["not_initial"]
+_HEAD_CUT = SPEAKER_WORDS["head_cut"]
 _STRONG = 3  # an honorific or a gendered noun outweighs this many pronouns
 
 
@@ -63,8 +64,7 @@ def _named(canonical: str) -> bool:
 
 def _head(words: Sequence[str]) -> str:
     """The head noun read off a description's words: the last before "of", "for", "at", ... or a verb-like tail."""
-    cut = next((n for n, w in enumerate(words) if w in ("of", "for", "at", "with", "in", "on", "from", "who", "that",
-                                                        "living", "close", "familiar") and n > 0), len(words))
+    cut = next((n for n, w in enumerate(words) if w in _HEAD_CUT and n > 0), len(words))
     return words[cut - 1] if cut else ""
 
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import regex
 
-from quotes.cues import Lexicon
+from quotes.cues import Lexicon, kinds
 from quotes.spans import Stretches, credit_ranges
 from quotes.speakers.descriptions import Described, describe
 from quotes.speakers.names import Name, fuller_form, name_key, names_in, strip_titles, title_words, words_of
@@ -274,7 +274,8 @@ class Index:
 _TITLE_WORD = regex.compile(r"[\p{L}][\p{L}’'-]*")
 
 
-_SMALL_WORDS = frozenset({"a", "an", "the", "of", "for", "at", "in", "on", "to", "and", "or", "by", "with", "as", "vs"})
+SPEAKER_WORDS = kinds("speaker_words.txt")  # the word lists of quotes/data/speaker_words.txt, by kind
+_SMALL_WORDS = SPEAKER_WORDS["small_word"]
 
 
 def headline_lines(text: str) -> list[tuple[int, int]]:

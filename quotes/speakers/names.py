@@ -6,36 +6,20 @@ import functools
 import re
 from dataclasses import dataclass
 
-from quotes.cues import lexicon
+from quotes.cues import kinds, lexicon
 
-PARTICLES = frozenset({"de", "van", "von", "bin", "al", "da", "del", "der", "la", "le", "of", "ter", "den", "du"})
+SPEAKER_WORDS = kinds("speaker_words.txt")  # the word lists of quotes/data/speaker_words.txt, by kind
+PARTICLES = SPEAKER_WORDS["name_particle"]
 _WORD = r"(?:[A-Z]|(?:al|el|ad|ar|as|an|at|bin|ben|ibn|abu|da|de|di|du|le|la|d|l)[-’'][A-Z])[\w’'.-]*"
 _CAPITALISED = re.compile(
     _WORD + r"(?:[ \u00a0]+(?:(?:" + "|".join(sorted(PARTICLES)) + r")[ \u00a0]+){0,2}" + _WORD + ")*"
 )
-HONORIFICS = frozenset({
-    "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "prof", "rev",
-    "president", "premier", "senator", "governor", "mayor", "minister", "secretary", "judge", "justice",
-    "chairman", "chairwoman", "director", "chief", "general", "ambassador", "king", "queen", "prince",
-    "pope", "sir", "dame", "lord", "lady", "professor", "doctor", "representative", "congressman",
-    "congresswoman", "officer", "detective", "sheriff", "commissioner", "speaker", "leader", "candidate",
-    "nominee", "former", "vice", "deputy", "acting", "prime", "foreign", "defense", "defence", "attorney",
-    "spokesman", "spokeswoman", "spokesperson", "analyst", "coach", "chancellor", "nationwide",
-    "coun", "cllr", "mpp", "mp", "mla", "mep", "supt", "insp", "det", "const", "cpl", "maj", "adm", "hon",
-})
+HONORIFICS = SPEAKER_WORDS["honorific"]
 # Party words are titles only before a given name: "Republican Donald Trump", not "Republican National Committee".
-_PARTIES = frozenset({"republican", "democrat", "democratic", "gop", "independent", "liberal", "conservative",
-                      "labour", "tory", "green", "socialist"})
-_SENTENCE_WORDS = frozenset({
-    "the", "a", "an", "but", "and", "or", "in", "on", "at", "for", "to", "of", "by", "with", "from", "as",
-    "after", "before", "when", "while", "if", "this", "that", "these", "those", "it", "he", "she", "they",
-    "we", "i", "his", "her", "their", "our", "its", "there", "then", "yet", "so", "still", "also", "now",
-    "despite", "upon", "during", "since", "under", "over", "according", "meanwhile", "however", "although",
-    "why", "what", "how", "is", "are", "was", "were", "does", "did", "unlike", "like", "say",
-})
+_PARTIES = SPEAKER_WORDS["party"]
+_SENTENCE_WORDS = SPEAKER_WORDS["sentence_word"]
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-_ADVERBS = frozenset({"later", "earlier", "today", "too", "also", "again", "himself", "herself", "then", "now",
-                      "still", "once", "first", "yesterday", "tonight"})
+_ADVERBS = SPEAKER_WORDS["name_adverb"]
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _OF_TAIL = re.compile(r"[ \u00a0]+of[ \u00a0]+")
 

@@ -4,7 +4,7 @@ Tracker build on), timed on the same documents as benchmarks/test_extract_speed.
 Not part of the project or its tests: run it in a separate environment with
 spaCy and its small English model installed (see benchmarks/README.md):
 
-    python benchmarks/peer_spacy.py MODEL_NAME
+    python benchmarks/studies/peer_spacy.py MODEL_NAME
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ import json
 import statistics
 import sys
 import time
+from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/, for benchmark_docs
 from benchmark_docs import benchmark_texts
 
 

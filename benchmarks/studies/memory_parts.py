@@ -1,6 +1,6 @@
 """What holds memory on a long document: the parts that grow with it, and one window.
 
-    python benchmarks/memory_parts.py --sizes 1,5,20
+    python benchmarks/studies/memory_parts.py --sizes 1,5,20
 
 For each size (the document of ``memory_by_length.py``) it measures with
 ``tracemalloc`` the Python memory of what is kept for the whole text: the
@@ -20,7 +20,7 @@ import sys
 import tracemalloc
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("STANZA_RESOURCES_DIR", str(ROOT.parent / "shared" / "stanza_resources"))

@@ -14,7 +14,7 @@ Reads gold, its people layer and saved predictions (``quotes evaluate GOLD
 
 Usage::
 
-    python benchmarks/people_bound.py GOLD.jsonl PEOPLE.jsonl PRED.jsonl [--cues all]
+    python benchmarks/studies/people_bound.py GOLD.jsonl PEOPLE.jsonl PRED.jsonl [--cues all]
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Where the time goes: one timed run over the benchmark documents.
 
-    python benchmarks/profile_stages.py
+    python benchmarks/studies/profile_stages.py
 
 Wraps the stage functions with wall-clock timers (a profiler would inflate
 Python code against torch's C code) and prints the share of the run each
@@ -18,8 +18,10 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/, for benchmark_docs
 from benchmark_docs import ROOT, SHARED, benchmark_docs
 
 os.environ.setdefault("STANZA_RESOURCES_DIR", str(SHARED / "stanza_resources"))

@@ -2,7 +2,7 @@
 
     quotes evaluate ../shared/eval/polnear-dev.jsonl --cues all --save-pred all.jsonl
     quotes evaluate ../shared/eval/polnear-dev.jsonl --save-pred default.jsonl
-    python benchmarks/indirect_bound.py ../shared/eval/polnear-dev.jsonl all.jsonl default.jsonl
+    python benchmarks/studies/indirect_bound.py ../shared/eval/polnear-dev.jsonl all.jsonl default.jsonl
 
 Two questions about the indirect class, both answered with the gold:
 
@@ -33,6 +33,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/, for benchmark_docs
 from benchmark_docs import ROOT, SHARED
 
 os.environ.setdefault("STANZA_RESOURCES_DIR", str(SHARED / "stanza_resources"))

@@ -9,17 +9,20 @@ wall time; the issue's budget is under 5 %.
 
 Usage::
 
-    STANZA_RESOURCES_DIR=../shared/stanza_resources python benchmarks/people_cost.py [--rounds 3]
+    STANZA_RESOURCES_DIR=../shared/stanza_resources python benchmarks/studies/people_cost.py [--rounds 3]
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/, for benchmark_docs
 from benchmark_docs import benchmark_docs
 
 import quotes.speakers.resolver as resolver_module

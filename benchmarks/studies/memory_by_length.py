@@ -6,9 +6,9 @@ fresh ``python -m quotes.cli extract DOC --format jsonl`` under
 ``/usr/bin/time -v``, so the peak resident memory is the whole process's:
 models, text, records and all.
 
-    python benchmarks/memory_by_length.py                      # 1, 5, 20 MB, default window
-    python benchmarks/memory_by_length.py --sizes 5 --window-chars 1000000000 --out /tmp/whole
-    python benchmarks/memory_by_length.py --sizes 5 --compare /tmp/whole/5mb.jsonl
+    python benchmarks/studies/memory_by_length.py                      # 1, 5, 20 MB, default window
+    python benchmarks/studies/memory_by_length.py --sizes 5 --window-chars 1000000000 --out /tmp/whole
+    python benchmarks/studies/memory_by_length.py --sizes 5 --compare /tmp/whole/5mb.jsonl
 
 ``--window-chars`` larger than the document gives the whole-document run;
 ``--compare`` checks the records of the (last) run against another run's,
@@ -27,7 +27,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 TRAIN = SHARED / "eval" / "polnear-train.jsonl"
 

@@ -1,6 +1,6 @@
 """How much faster could selective parsing be? An oracle bound, measured.
 
-    python benchmarks/selection_bound.py
+    python benchmarks/studies/selection_bound.py
 
 The prefilter decides on the surface (quote marks, cue words, a final colon)
 which paragraphs to segment and which sentences to tag and parse. This script
@@ -28,8 +28,10 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/, for benchmark_docs
 from benchmark_docs import ROOT, SHARED, benchmark_texts
 
 os.environ.setdefault("STANZA_RESOURCES_DIR", str(SHARED / "stanza_resources"))

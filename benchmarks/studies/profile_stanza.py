@@ -1,6 +1,6 @@
 """Where stanza's time goes, function by function: a cProfile run of the parser on the benchmark documents.
 
-    python benchmarks/profile_stanza.py [--docs 80] [--stanza-code] [--top 30]
+    python benchmarks/studies/profile_stanza.py [--docs 80] [--stanza-code] [--top 30]
 
 Runs ``Parser.analyse`` (segmenting, tagging, parsing the selected
 sentences) once over the first DOCS benchmark documents with one torch
@@ -19,13 +19,14 @@ import os
 import pstats
 import sys
 import time
+from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/, for benchmark_docs
 from benchmark_docs import ROOT, SHARED, benchmark_texts
 
 os.environ.setdefault("STANZA_RESOURCES_DIR", str(SHARED / "stanza_resources"))
 sys.path.insert(0, str(ROOT))
 
-from quotes import fastparse
 from quotes.extract import Extractor
 from quotes.spans import find_spans
 
@@ -36,9 +37,7 @@ def main() -> int:
     parser.add_argument("--stanza-code", action="store_true", help="stanza's own inference code, not quotes.fastparse")
     parser.add_argument("--top", type=int, default=30, help="rows per table")
     args = parser.parse_args()
-    stanza_parser = Extractor(device="cpu", threads=1).parser
-    if args.stanza_code:
-        fastparse.uninstall()
+    stanza_parser = Extractor(device="cpu", threads=1, fastparse=not args.stanza_code).parser
     docs = [(t, find_spans(t)) for t in benchmark_texts()[:args.docs]]
     stanza_parser.analyse(docs[:2])  # warm up
     profile = cProfile.Profile()

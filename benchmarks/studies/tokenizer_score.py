@@ -1,6 +1,6 @@
 """Score the rule-based tokenizer (quotes.tokenize) on UD English EWT, and time it.
 
-    python benchmarks/tokenizer_score.py [--stanza] [--split dev test] [--errors N]
+    python benchmarks/studies/tokenizer_score.py [--stanza] [--split dev test] [--errors N]
 
 Each document of ``../shared/ud/ewt-{dev,test}.conllu.gz`` is rebuilt from
 its ``# text`` lines: sentences of a paragraph (``# newpar``) joined by one
@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 

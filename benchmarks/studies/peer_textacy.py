@@ -3,7 +3,7 @@
 Not part of the project's tests. textacy and spaCy live in their own virtual
 environment (see benchmarks/README.md); this script only starts processes:
 
-    python benchmarks/peer_textacy.py --peer /tmp/peer/bin/python --quotes .venv/bin/quotes
+    python benchmarks/studies/peer_textacy.py --peer /tmp/peer/bin/python --quotes .venv/bin/quotes
 
 Each round runs, one after the other, (1) a Python process in the peer
 environment that loads spaCy's small English pipeline and writes textacy's
@@ -29,6 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/, for benchmark_docs
 from benchmark_docs import benchmark_docs
 
 PEER = """
