@@ -8,9 +8,10 @@ Maria Keller said “We will win,”
 
 from quotes.export import to_dataframe
 from quotes.extract import Extractor, extract
+from quotes.options import Options
 from quotes.people import people
 from quotes.report import summarize
 from quotes.types import Quote
 
-__all__ = ["Extractor", "Quote", "extract", "people", "summarize", "to_dataframe"]
+__all__ = ["Extractor", "Options", "Quote", "extract", "people", "summarize", "to_dataframe"]
 __version__ = "0.1.0"

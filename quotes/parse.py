@@ -19,7 +19,7 @@ import os
 import re
 import socket
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from quotes import fastparse
+from quotes.attribute.rules import ACCORDING, CUE_FORM, CUE_NOUN_THAT, FINAL_COLON, RULES, Rule, parse_triggers
 from quotes.cues import Lexicon, kinds, lexicon, named_away, read_lines
 from quotes.errors import InputError, ModelsNotFoundError
 from quotes.spans import PieceIndex, Stretches, credits_within
@@ -237,38 +238,87 @@ def select_paragraphs(text: str, paras: Sequence[Paragraph], spans: Sequence[Spa
     return [p for p in paras if p.index in chosen and not lex.link_line(text[p.start:p.end])]
 
 
+SurfaceTest = Callable[[Sequence[Token], Sequence[bool], Lexicon], bool]
+"""A test on a sentence's words, which of them lie outside quote marks, and the lexicon."""
+
+
+def _cue_form(tokens: Sequence[Token], free: Sequence[bool], lex: Lexicon) -> bool:
+    """A cue form outside quote marks, not shown by its neighbours to be a noun, a name or a passive.
+
+    "the report", "the United States", "was asked" (:func:`_noun_use`,
+    :func:`_passive`) do not count; on the 171 benchmark documents this
+    parses 7 % fewer words and gives the same records.
+    """
+    running = not _title_case(tokens)
+    for n, tok in enumerate(tokens):
+        if free[n] and (lemma := lex.cue_lemma(tok.text)) and not _noun_use(tokens, n, running) \
+                and not _passive(tokens, n, lemma):
+            return True
+    return False
+
+
+def _cue_noun_that(tokens: Sequence[Token], free: Sequence[bool], lex: Lexicon) -> bool:
+    """A cue noun outside quote marks with "that" one or two words after it ("his claim that")."""
+    return any(free[n] and lex.is_cue_noun(tok.text) and any(t.text.lower() == "that" for t in tokens[n + 1:n + 3])
+               for n, tok in enumerate(tokens))
+
+
+def _according(tokens: Sequence[Token], free: Sequence[bool], lex: Lexicon) -> bool:
+    """The word "according", when "according to" is a chosen phrase."""
+    return "according to" in lex.phrases and any(tok.text.lower() == "according" for tok in tokens)
+
+
+def _final_colon(tokens: Sequence[Token], free: Sequence[bool], lex: Lexicon) -> bool:
+    """A final colon in a sentence with a word outside quote marks: it may introduce the quote below."""
+    return tokens[-1].text == ":" and any(free)
+
+
+SURFACE_TESTS: dict[str, SurfaceTest] = {
+    CUE_FORM: _cue_form,
+    CUE_NOUN_THAT: _cue_noun_that,
+    ACCORDING: _according,
+    FINAL_COLON: _final_colon,
+}
+
+
+def surface_tests(rules: Sequence[Rule]) -> tuple[SurfaceTest, ...]:
+    """The surface tests of the triggers the parse-needing rules declare, each once, in table order.
+
+    Args:
+        rules: rule table entries (:data:`quotes.attribute.rules.RULES`).
+
+    Returns:
+        One test per trigger.
+
+    Raises:
+        LookupError: a rule needs the parse and starts from a trigger that
+            :data:`SURFACE_TESTS` has no test for.
+    """
+    for rule in rules:
+        if rule.trigger is not None and rule.trigger not in SURFACE_TESTS:
+            raise LookupError(f"rule {rule.name!r} needs the parse and starts from trigger {rule.trigger!r}, which "
+                              f"quotes.parse.SURFACE_TESTS has no test for: add one, or the prefilter never parses "
+                              f"the sentences it needs")
+    return tuple(SURFACE_TESTS[trigger] for trigger in parse_triggers(tuple(rules)))
+
+
+_PREFILTER = surface_tests(RULES)
+
+
 def _needs_parse(sentence: Sentence, quoted: PieceIndex, lex: Lexicon) -> bool:
     """Is the sentence tagged and parsed? Only when a rule can start from it.
 
-    The test mirrors where the rules start (``attribute.cue_rules.cue_records`` and
-    ``attribute.span_rules.colon_intro``), on the surface: a cue word outside quote
-    marks, a cue noun outside them followed by "that", "according", or a
-    final colon in a sentence with a word outside quote marks. A cue form
-    that the words around it show to be a noun, part of a name or a passive
-    ("the report", "the United States", "was asked": :func:`_noun_use`,
-    :func:`_passive`) does not count; on the 171 benchmark documents this
-    parses 7 % fewer words and gives the same records. A sentence
-    with none of these yields no record whatever its parse, so skipping it
+    The rules that need the parse declare, in the rule table
+    (:mod:`quotes.attribute.rules`), what on the surface lets them start;
+    this tests exactly those triggers (:data:`SURFACE_TESTS`). A sentence
+    with none of them yields no record whatever its parse, so skipping it
     leaves the output unchanged; this includes a quote's inner sentences
     (the rules read a quotation's words, never its parse). The length bound
     (``MAX_PARSE_WORDS``) is its caller's, as it holds without selection too.
     """
     toks = sentence.tokens
     free = [quoted.at(tok.start) is None for tok in toks]
-    if toks[-1].text == ":" and any(free):
-        return True  # may introduce the quote that follows
-    running = not _title_case(toks)
-    for n, tok in enumerate(toks):
-        if tok.text.lower() == "according" and "according to" in lex.phrases:
-            return True
-        if not free[n]:
-            continue
-        lemma = lex.cue_lemma(tok.text)
-        if lemma and not _noun_use(toks, n, running) and not _passive(toks, n, lemma):
-            return True
-        if lex.is_cue_noun(tok.text) and any(t.text.lower() == "that" for t in toks[n + 1:n + 3]):
-            return True
-    return False
+    return any(test(toks, free, lex) for test in _PREFILTER)
 
 
 _ARTICLES = frozenset({"a", "an"})  # "the" and "so-called": cues.named_away, shared with the rules

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from quotes import Extractor, Quote
@@ -282,7 +284,7 @@ def test_extract_windowed_run_gives_the_whole_document_records(extractor, polnea
     text = head + "\n\n" + BOUNDARY_PASSAGE + "\n\n" + "\n\n".join(d.text for d in polnear_dev[2:12])
     limit = text.index("“The ground")
     whole = extractor.extract(text, doc_id="joined")
-    monkeypatch.setattr(extractor, "window_chars", limit)
+    monkeypatch.setattr(extractor, "options", replace(extractor.options, window_chars=limit))
     windowed = extractor.extract(text, doc_id="joined")
     assert len(text) > 6 * limit
     assert windowed == whole and len(whole) > 30
@@ -308,5 +310,5 @@ def test_extract_hostile_shapes_finish_with_valid_records(extractor, monkeypatch
     """Whole and in small windows (a paragraph longer than the window is cut into parts)."""
     whole = extractor.extract(text)
     _check_offsets(text, whole)
-    monkeypatch.setattr(extractor, "window_chars", 1500)
+    monkeypatch.setattr(extractor, "options", replace(extractor.options, window_chars=1500))
     _check_offsets(text, extractor.extract(text))

@@ -512,3 +512,42 @@ def test_rules_table_reads_rule_names_from_the_source():
 def test_rules_table_covers_every_rule():
     """A rule the package can emit without a positive and a negative case here fails."""
     assert {c.rule for c in CASES} == emitted_rule_names()
+
+
+def test_rules_table_names_each_rule_once_and_every_emitted_name():
+    from quotes.attribute.rules import RULES
+
+    names = [rule.name for rule in RULES]
+    assert len(names) == len(set(names))
+    assert set(names) == emitted_rule_names()
+
+
+def test_rules_table_prefilter_tests_exactly_the_declared_triggers():
+    from quotes.attribute.rules import RULES, parse_triggers
+    from quotes.parse import _PREFILTER, SURFACE_TESTS, surface_tests
+
+    assert set(parse_triggers()) == set(SURFACE_TESTS)  # no surface test left over for a trigger no rule declares
+    assert _PREFILTER == tuple(SURFACE_TESTS[t] for t in parse_triggers())
+    without_colon = tuple(rule for rule in RULES if rule.name != "colon_intro")
+    assert SURFACE_TESTS["final_colon"] not in surface_tests(without_colon)
+
+
+def test_rules_table_new_trigger_without_a_surface_test_fails_loudly():
+    from dataclasses import replace
+
+    from quotes.attribute.rules import RULES
+    from quotes.parse import surface_tests
+
+    new = replace(RULES[0], trigger="quoted_headline")
+    with pytest.raises(LookupError, match="quoted_headline"):
+        surface_tests(RULES + (new,))
+
+
+def test_rules_table_trigger_exactly_when_the_parse_is_needed():
+    from quotes.attribute.cue_rules import according_to
+    from quotes.attribute.rules import Rule
+
+    with pytest.raises(ValueError, match="trigger"):
+        Rule("according_to", "word", 0.8, True, None, according_to)
+    with pytest.raises(ValueError, match="trigger"):
+        Rule("according_to", "word", 0.8, False, "according", according_to)

@@ -1,6 +1,6 @@
 """Attribution rules: link quoted spans and reported clauses to a cue and a speaker.
 
-Two kinds of rules run in order, one module per concern:
+The rules run in the order of one table, one module per concern:
 
 * :mod:`~quotes.attribute.doc` — the document as the rules see it (trees,
   frames, lookups by offset, whether a word is used as a cue);
@@ -14,8 +14,11 @@ Two kinds of rules run in order, one module per concern:
 * :mod:`~quotes.attribute.span_rules` — rules for the quoted spans no cue
   rule covered: a speaker before a colon or after a dash, the continuation
   of the previous quote, the speaker of the previous paragraph's quote;
-* :mod:`~quotes.attribute.settle` — runs them all and keeps one record
-  where several overlap.
+* :mod:`~quotes.attribute.rules` — the table: every rule in order, what it
+  starts from, its base confidence, whether it needs the parse and what on
+  the surface lets it start (the parse prefilter is derived from it);
+* :mod:`~quotes.attribute.settle` — runs them in table order and keeps one
+  record where several overlap.
 
 Each rule is a small function returning a :class:`~quotes.types.Attribution`
 or ``None``; the name of the rule that fired goes into ``Quote.rule``.

@@ -321,12 +321,21 @@ def _main_subject(tree: Tree, toks: Sequence[Token]) -> bool:
     return False
 
 
+NO_SPEAKER_FACTOR = 0.6  # a record whose cue has no speaker in the tree is less sure
+
+
+def lowered(confidence: float, by: float) -> float:
+    """A rule's base confidence lowered for a reason the rule names (a belief verb, no speaker)."""
+    return round(confidence - by, 3)
+
+
 def candidate(doc: Doc, frame: Frame, sides: Sequence[Side], rule: str, confidence: float,
-              cue_class: str | None = None) -> Attribution:
+              cue_class: str | None = None, *, as_given: bool = False) -> Attribution:
     """The record a frame and its content sides make.
 
     The cue class is the cue lemma's (see :meth:`~quotes.cues.Lexicon.cue_class`)
-    unless given.
+    unless given. The confidence is lowered for a missing speaker and for
+    hedges (negation, modals) unless ``as_given``.
     """
     tree = frame.tree
     parts = [_content_range(doc, tree, (side,)) for side in sides]
@@ -337,9 +346,10 @@ def candidate(doc: Doc, frame: Frame, sides: Sequence[Side], rule: str, confiden
     speaker = make_mention(doc, tree, frame.speaker) if frame.speaker else None
     cue = tree.tokens[frame.cue]
     kind = kind_of(doc.text, parts, pieces)
-    if speaker is None:
-        confidence *= 0.6
-    confidence *= _hedge(tree, frame.cue)
+    if not as_given:
+        if speaker is None:
+            confidence *= NO_SPEAKER_FACTOR
+        confidence *= _hedge(tree, frame.cue)
     if cue_class is None:
         source = speaker.head if speaker is not None else None
         if "stance" in doc.lex.verb_classes.get(frame.lemma, ()):

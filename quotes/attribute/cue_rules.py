@@ -6,7 +6,6 @@ left or right of the frame, and snapped to whole quoted pieces.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 
 from quotes.attribute.content import (
@@ -15,6 +14,7 @@ from quotes.attribute.content import (
     candidate,
     clause_like,
     left_side,
+    lowered,
     not_speech,
     np_content,
     object_only,
@@ -52,7 +52,12 @@ def _parenthetical(frame: Frame) -> bool:
     return frame.speaker is None and 0 < i < len(toks) - 1 and toks[i - 1].text == "," and toks[i + 1].text == ","
 
 
-def cue_inside_content(doc: Doc, frame: Frame) -> Attribution | None:
+BELIEF_BEFORE = 0.25  # a belief verb before its content ("thinks that ..."): held, not said
+BELIEF_AFTER = 0.3  # a belief verb after its content ("..., she believes"): more often a misread
+NO_SPEAKER = 0.3  # a frame of its own with no speaker in it
+
+
+def cue_inside_content(doc: Doc, frame: Frame, confidence: float) -> Attribution | None:
     """An attribution interrupting a quote.
 
     Pattern: “QUOTE,” SPEAKER CUE, “QUOTE.” —
@@ -64,10 +69,10 @@ def cue_inside_content(doc: Doc, frame: Frame) -> Attribution | None:
     toks = frame.tree.tokens
     if not (doc.quoted(toks[left.hi]) and doc.quoted(toks[right.lo]) and right.sep in (",", "—", "–", "-")):
         return None
-    return candidate(doc, frame, (left, right), "cue_inside_content", 0.9)
+    return candidate(doc, frame, (left, right), "cue_inside_content", confidence)
 
 
-def cue_before_content(doc: Doc, frame: Frame) -> Attribution | None:
+def cue_before_content(doc: Doc, frame: Frame, confidence: float) -> Attribution | None:
     """The cue comes first and the content follows.
 
     Pattern: SPEAKER CUE [that] CONTENT / SPEAKER CUE: “QUOTE” —
@@ -84,7 +89,8 @@ def cue_before_content(doc: Doc, frame: Frame) -> Attribution | None:
         return None
     if _quote_before(doc, frame) and not _own_that_clause(frame, right.lo):
         return None  # “…?” said X, referring to Y: the quote on the left is the content
-    confidence = 0.6 if frame.belief else 0.85
+    if frame.belief:
+        confidence = lowered(confidence, BELIEF_BEFORE)
     toks = frame.tree.tokens
     left = left_side(doc, frame) if right.sep == "," and not doc.quoted(toks[right.lo]) else None
     if left is not None and left.sep == "," and not doc.quoted(toks[left.hi]):
@@ -126,7 +132,7 @@ def _no_clause_start(doc: Doc, frame: Frame, right: Side) -> bool:
     return right.lo - 1 != frame.cue and (before.upos in ("NOUN", "PROPN") or before.text.lower() in DEMONSTRATIVE_HEADS)
 
 
-def content_before_cue(doc: Doc, frame: Frame) -> Attribution | None:
+def content_before_cue(doc: Doc, frame: Frame, confidence: float) -> Attribution | None:
     """The content comes first, then a comma (or closing mark) and the frame.
 
     Pattern: CONTENT, SPEAKER CUE / “QUOTE,” CUE SPEAKER / CONTENT, SPEAKER CUE, CONTENT —
@@ -151,7 +157,8 @@ def content_before_cue(doc: Doc, frame: Frame) -> Attribution | None:
     if ccomps and ccomps[0] > frame.hi and not quoted and not both and right is not None \
             and clause_like(doc, frame.tree, right):
         return None  # the parse puts the content on the right
-    confidence = 0.55 if frame.belief else 0.85
+    if frame.belief:
+        confidence = lowered(confidence, BELIEF_AFTER)
     return candidate(doc, frame, sides, "content_before_cue", confidence)
 
 
@@ -192,7 +199,7 @@ def _continues_clause(doc: Doc, frame: Frame, left: Side, right: Side) -> bool:
     return not any(cue_lemma(doc, frame.tree, k) for k in range(right.lo, right.hi + 1))
 
 
-def quote_beside_frame(doc: Doc, frame: Frame) -> Attribution | None:
+def quote_beside_frame(doc: Doc, frame: Frame, confidence: float) -> Attribution | None:
     """A frame that is a sentence of its own, right after or before its quote.
 
     The tokenizer often ends a sentence inside the marks, leaving the frame
@@ -215,13 +222,14 @@ def quote_beside_frame(doc: Doc, frame: Frame) -> Attribution | None:
     pieces = tuple((p.start, p.end) for p in span.pieces)
     speaker = make_mention(doc, frame.tree, frame.speaker) if frame.speaker else None
     cue = toks[frame.cue]
-    confidence = 0.8 if speaker else 0.5
+    if speaker is None:
+        confidence = lowered(confidence, NO_SPEAKER)
     cue_class = doc.lex.cue_class(frame.lemma, speaker.head if speaker else None, True)
     return Attribution(span.start, span.end, pieces, speaker, cue.start, cue.end, cue_class, "direct", "quote_beside_frame",
                        confidence, frame.tree.sentence.paragraph)
 
 
-def according_to(doc: Doc, tree: Tree, i: int) -> Attribution | None:
+def according_to(doc: Doc, tree: Tree, i: int, confidence: float) -> Attribution | None:
     """*according to X* attributes the clause it is attached to.
 
     Pattern: According to SPEAKER, CONTENT / CONTENT, according to SPEAKER —
@@ -249,11 +257,11 @@ def according_to(doc: Doc, tree: Tree, i: int) -> Attribution | None:
     found = None
     if left is not None and right is not None and left.sep == "," and right.sep == "," \
             and clause_like(doc, tree, Side(left.lo, right.hi, ",")):
-        found = candidate(doc, frame, (left, right), "according_to", 0.8)  # "X, according to Y, rose"
+        found = candidate(doc, frame, (left, right), "according_to", confidence)  # "X, according to Y, rose"
     elif left is not None and clause_like(doc, tree, left):
-        found = candidate(doc, frame, (left,), "according_to", 0.8)
+        found = candidate(doc, frame, (left,), "according_to", confidence)
     elif right is not None and clause_like(doc, tree, right):
-        found = candidate(doc, frame, (right,), "according_to", 0.8)
+        found = candidate(doc, frame, (right,), "according_to", confidence)
     return replace(found, cue_end=toks[i + 1].end) if found else None  # the cue is "according to"
 
 
@@ -273,16 +281,29 @@ def _addresses_the_reader(doc: Doc, frame: Frame) -> bool:
     return bool(words & {"you", "your", "we"})  # the writer and the newsroom ("We asked the city") quote nobody
 
 
-def _rules_for(doc: Doc, frame: Frame) -> Attribution | None:
+def frame_at(doc: Doc, tree: Tree, i: int) -> Frame | None:
+    """The frame the frame rules start from at token i: a cue verb, its speaker and their modifiers.
+
+    None where token i is no cue verb, is *seem* or *appear* (how things
+    look: :func:`appearance` alone reads them), is a discourse marker ("it
+    will take, say, five years") or addresses the reader ("Tell your
+    councillor ...").
+    """
+    lemma = cue_lemma(doc, tree, i)
+    if lemma is None or lemma in APPEARANCE:
+        return None
+    frame = make_frame(doc, tree, i, lemma)
     if _parenthetical(frame) or _addresses_the_reader(doc, frame):
         return None
-    found = next((r for rule in FRAME_RULES if (r := rule(doc, frame)) is not None), None)
-    if found is not None and found.kind == "indirect" and frame.lemma in doc.lex.quotes_only:
-        return None  # "spoke to a party that ...", "continued to ...": such verbs cue quoted words only
-    return found
+    return frame
 
 
-def cue_noun_clause(doc: Doc, tree: Tree, i: int) -> Attribution | None:
+def cues_only_quotes(doc: Doc, frame: Frame, record: Attribution) -> bool:
+    """ "spoke to a party that ...", "continued to ...": such verbs cue quoted words only, never a clause."""
+    return record.kind == "indirect" and frame.lemma in doc.lex.quotes_only
+
+
+def cue_noun_clause(doc: Doc, tree: Tree, i: int, confidence: float) -> Attribution | None:
     """A cue noun with a *that* clause: the clause is what was said or believed.
 
     Pattern: [SPEAKER's] NOUN that CONTENT — Trump's claim that the vote was rigged.
@@ -303,27 +324,23 @@ def cue_noun_clause(doc: Doc, tree: Tree, i: int) -> Attribution | None:
     owners = tree.kids(i, {"nmod:poss"})
     speaker = noun_phrase(doc, tree, owners[0]) if owners else None
     frame = Frame(tree, i, tok.lemma.lower(), speaker, min(speaker[0], i) if speaker else i, i, True)
-    return candidate(doc, frame, (Side(i + 1, end, ""),), "cue_noun_clause", 0.5, doc.lex.noun_class(tok.text))
-
-
-FRAME_RULES: tuple[Callable[[Doc, Frame], Attribution | None], ...] = (
-    cue_inside_content,
-    cue_before_content,
-    content_before_cue,
-    quote_beside_frame,
-)
+    return candidate(doc, frame, (Side(i + 1, end, ""),), "cue_noun_clause", confidence,
+                     doc.lex.noun_class(tok.text))
 
 
 APPEARANCE = frozenset({"seem", "appear"})
 
 
-def appearance(doc: Doc, tree: Tree, i: int) -> Attribution | None:
+def appearance(doc: Doc, tree: Tree, i: int, confidence: float) -> Attribution | None:
     """How things look, with nobody named as the source: the whole clause is the content.
 
     Pattern: SUBJECT seems/appears to VERB / ADJ — "Republicans seem confident
     they have the votes" (a stance record with no speaker, as PolNeAR counts it).
+    The confidence is the table's as given: no speaker is the pattern here, not a doubt.
     """
     toks = tree.tokens
+    if doc.lex.cue_lemma(toks[i].text) not in APPEARANCE or cue_lemma(doc, tree, i) not in APPEARANCE:
+        return None
     complement = tree.kids(i, {"xcomp"})
     subjects = tree.kids(i, {"nsubj", "expl"})
     if not complement or not subjects or doc.quoted(toks[i]):
@@ -333,24 +350,4 @@ def appearance(doc: Doc, tree: Tree, i: int) -> Attribution | None:
     while hi > i and toks[hi].upos == "PUNCT":
         hi -= 1
     frame = Frame(tree, i, toks[i].lemma.lower(), None, i, i, False)
-    found = candidate(doc, frame, (Side(lo, hi, ""),), "appearance", 0.6, "stance")
-    return replace(found, confidence=0.4)
-
-
-def cue_records(doc: Doc, tree: Tree) -> list[Attribution]:
-    """Every record a cue of one parsed sentence makes (overlaps are settled later)."""
-    found = []
-    for i in range(len(tree.tokens)):
-        record = according_to(doc, tree, i) or cue_noun_clause(doc, tree, i)
-        if record is None:
-            lemma = cue_lemma(doc, tree, i)
-            if lemma is None:
-                continue
-            if lemma in APPEARANCE:
-                record = appearance(doc, tree, i)
-            else:
-                record = _rules_for(doc, make_frame(doc, tree, i, lemma))
-        if record is not None:
-            found.append(record)
-    return found
-
+    return candidate(doc, frame, (Side(lo, hi, ""),), "appearance", confidence, "stance", as_given=True)

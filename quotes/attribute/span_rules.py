@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-from quotes.attribute.content import kind_of
+from quotes.attribute.content import kind_of, lowered
 from quotes.attribute.doc import Doc, Tree, cue_lemma
 from quotes.attribute.speaker import find_speaker, make_mention
 from quotes.surface import speaker_at
@@ -17,13 +16,17 @@ _WORD_CHAR = re.compile(r"\w")
 _QUOTE_MARK = re.compile(r"[\"“”«»„]")
 _DASH = re.compile(r"[^\S\n]*(?:—|–|―|--|-)[^\S\n]*")
 
+# confidence lowered from the table's base, with the reason
+UNLISTED_VERB = 0.15  # surface_frame: any verb in the inverted position may cue, a listed one surely does
+NOT_A_CUE = 0.2  # colon_intro: the speaker comes from the sentence's root or first verb, not a cue verb
+
 
 def _name_mention(doc: Doc, start: int, end: int) -> Mention:
     text = doc.text[start:end]
     return Mention(start, end, text, text.split()[-1].lower(), "name", None, False)
 
 
-def surface_frame(doc: Doc, span: Span, last: Attribution | None) -> Attribution | None:
+def surface_frame(doc: Doc, span: Span, last: Attribution | None, confidence: float) -> Attribution | None:
     """A quote that opens its sentence, closed by a verb and a short noun phrase (see :mod:`quotes.surface`).
 
     Pattern: “QUOTE,” VERB NP. / “QUOTE,” NP VERB. — “Not bad for a Tuesday,”
@@ -35,12 +38,13 @@ def surface_frame(doc: Doc, span: Span, last: Attribution | None) -> Attribution
         return None
     pieces = tuple((p.start, p.end) for p in span.pieces)
     cue_class = doc.lex.cue_class(frame.lemma, frame.speaker.head, True)
-    confidence = 0.85 if frame.listed else 0.7
+    if not frame.listed:
+        confidence = lowered(confidence, UNLISTED_VERB)
     return Attribution(span.start, span.end, pieces, frame.speaker, frame.cue_start, frame.cue_end, cue_class,
                        "direct", "surface_frame", confidence, doc.paragraph_of(span.start).index)
 
 
-def colon_speaker(doc: Doc, span: Span, last: Attribution | None) -> Attribution | None:
+def colon_speaker(doc: Doc, span: Span, last: Attribution | None, confidence: float) -> Attribution | None:
     """A name and a colon introduce the quote.
 
     Pattern: NAME: “QUOTE” — Keller: “The ground is still moving.”
@@ -54,10 +58,10 @@ def colon_speaker(doc: Doc, span: Span, last: Attribution | None) -> Attribution
     speaker = _name_mention(doc, match.start(1), match.end(1))
     if doc.in_credit(speaker.start, speaker.end) or speaker.head in doc.lex.nonspeakers:
         return None  # "Photo: ...", "Image: ..."
-    return _span_record(doc, span, speaker, "colon_speaker", 0.75)
+    return _span_record(doc, span, speaker, "colon_speaker", confidence)
 
 
-def dash_speaker(doc: Doc, span: Span, last: Attribution | None) -> Attribution | None:
+def dash_speaker(doc: Doc, span: Span, last: Attribution | None, confidence: float) -> Attribution | None:
     """A dash and a name follow the quote.
 
     Pattern: “QUOTE” — NAME — “Stay calm and carry on.” — Maria Keller
@@ -69,13 +73,14 @@ def dash_speaker(doc: Doc, span: Span, last: Attribution | None) -> Attribution 
     speaker = speaker_at(doc.text, match.end(), para.end, doc.lex)
     if speaker is None or doc.in_credit(speaker.start, speaker.end):
         return None
-    return _span_record(doc, span, speaker, "dash_speaker", 0.7)
+    return _span_record(doc, span, speaker, "dash_speaker", confidence)
 
 
-def continues_previous(doc: Doc, span: Span, last: Attribution | None) -> Attribution | None:
+def continues_previous(doc: Doc, span: Span, last: Attribution | None, confidence: float) -> Attribution | None:
     """A quote that opens the sentence right after an attributed quote extends it.
 
     Pattern: “QUOTE,” SPEAKER CUE. “QUOTE.” — “We lost,” he said. “We will be back.”
+    The record replaces the previous one, whose confidence, times the base, it keeps.
     """
     if last is None or last.kind == "indirect" or not last.pieces or last.end > span.start:
         return None
@@ -88,7 +93,8 @@ def continues_previous(doc: Doc, span: Span, last: Attribution | None) -> Attrib
     pieces = last.pieces + tuple((p.start, p.end) for p in span.pieces)
     return Attribution(
         last.start, span.end, pieces, last.speaker, last.cue_start, last.cue_end, last.cue_class,
-        "direct" if last.kind == "direct" else "mixed", "continues_previous", last.confidence, last.paragraph,
+        "direct" if last.kind == "direct" else "mixed", "continues_previous", last.confidence * confidence,
+        last.paragraph,
     )
 
 
@@ -99,7 +105,7 @@ def _sentence_gap(doc: Doc, last: Attribution, span: Span) -> bool:
         and last.cue_start >= last.end
 
 
-def colon_intro(doc: Doc, span: Span, last: Attribution | None) -> Attribution | None:
+def colon_intro(doc: Doc, span: Span, last: Attribution | None, confidence: float) -> Attribution | None:
     """A sentence ending in a colon introduces the quote that follows it.
 
     Pattern: SPEAKER VERB ...: “QUOTE” — She then addressed the crowd again: “Here is what I regret.”
@@ -119,15 +125,15 @@ def colon_intro(doc: Doc, span: Span, last: Attribution | None) -> Attribution |
             pieces = tuple((p.start, p.end) for p in span.pieces)
             mention = make_mention(doc, tree, (speaker.lo, speaker.hi))
             cue = toks[k] if k in verbs else None
-            confidence = 0.8 if k in cues else 0.6
+            sure = confidence if k in cues else lowered(confidence, NOT_A_CUE)
             cue_class = doc.lex.cue_class(cue_lemma(doc, tree, k) or "say", mention.head, True)
             return Attribution(span.start, span.end, pieces, mention, cue.start if cue else None,
                                cue.end if cue else None, cue_class if cue else None, "direct", "colon_intro",
-                               confidence, doc.paragraph_of(span.start).index)
+                               sure, doc.paragraph_of(span.start).index)
     return None
 
 
-def previous_speaker(doc: Doc, span: Span, last: Attribution | None) -> Attribution | None:
+def previous_speaker(doc: Doc, span: Span, last: Attribution | None, confidence: float) -> Attribution | None:
     """A quote paragraph with no attribution continues the previous paragraph's speaker.
 
     Pattern: NAME CUE ... ¶ “QUOTE.” — Keller said the road was closed. ¶ “It will take weeks.”
@@ -140,13 +146,13 @@ def previous_speaker(doc: Doc, span: Span, last: Attribution | None) -> Attribut
         return None
     if _VISIBLE.search(doc.text, para.start, span.start) or _WORD_CHAR.search(doc.text, span.end, para.end):
         return None  # only a paragraph that is all quote continues the last speaker
-    return _span_record(doc, span, last.speaker, "previous_speaker", 0.6)
+    return _span_record(doc, span, last.speaker, "previous_speaker", confidence)
 
 
 CONTINUE_GAP = 250  # characters of narration a continuing quote may follow its speaker's record by
 
 
-def continues_speaker(doc: Doc, span: Span, last: Attribution | None) -> Attribution | None:
+def continues_speaker(doc: Doc, span: Span, last: Attribution | None, confidence: float) -> Attribution | None:
     """A quote with no cue or speaker of its own goes on with the speaker of the record just before it.
 
     Pattern: NAME CUE ... . “QUOTE.” in the same paragraph, or NAME CUE ... ¶
@@ -167,7 +173,7 @@ def continues_speaker(doc: Doc, span: Span, last: Attribution | None) -> Attribu
     between = doc.text[frame_end:span.start]
     if len(between.strip()) > CONTINUE_GAP or _QUOTE_MARK.search(between):
         return None  # another quote, or a stretch of narration, comes between
-    return _span_record(doc, span, last.speaker, "continues_speaker", 0.5)
+    return _span_record(doc, span, last.speaker, "continues_speaker", confidence)
 
 
 def _ends_sentence(doc: Doc, span: Span) -> bool:
@@ -183,7 +189,7 @@ def _opens_sentence(doc: Doc, span: Span) -> bool:
     return not _VISIBLE.search(doc.text, para.start, span.start) or bool(re.search(r"[.!?…:][\"”’'»)]?\s+$", before))
 
 
-def lone_quote(doc: Doc, span: Span, last: Attribution | None) -> Attribution | None:
+def lone_quote(doc: Doc, span: Span, last: Attribution | None, confidence: float) -> Attribution | None:
     """A quotation that reads as a sentence of speech, with no speaker in reach: still a quote, speaker unknown.
 
     Pattern: “We're not asking for a palace, just a roof.” standing alone.
@@ -201,7 +207,7 @@ def lone_quote(doc: Doc, span: Span, last: Attribution | None) -> Attribution | 
     capitalised = sum(w[:1].isupper() for w in words)
     if capitalised * 2 > len(words):
         return None  # “The Last Keeper of the Light”: a title
-    return _span_record(doc, span, None, "lone_quote", 0.3)
+    return _span_record(doc, span, None, "lone_quote", confidence)
 
 
 def _sentence_like(doc: Doc, span: Span) -> bool:
@@ -215,32 +221,33 @@ def _span_record(doc: Doc, span: Span, speaker: Mention | None, rule: str, confi
                        doc.paragraph_of(span.start).index)
 
 
-SPAN_RULES: tuple[Callable[[Doc, Span, Attribution | None], Attribution | None], ...] = (
-    surface_frame,
-    colon_speaker,
-    colon_intro,
-    dash_speaker,
-    continues_previous,
-    previous_speaker,
-    continues_speaker,
-    lone_quote,
-)
-
-
-def transcript_turn(doc: Doc, turn: Turn) -> Attribution:
+def transcript_turn(doc: Doc, turn: Turn, confidence: float) -> Attribution | None:
     """A turn of a transcript: its label speaks the rest of the paragraph.
 
     Pattern: NAME: WORDS (three or more such paragraphs, a label used twice;
     see :func:`quotes.surface.transcript_turns`) — ST-PIERRE: On what basis?
     """
+    if turn.headline:
+        return None
     speaker = _name_mention(doc, turn.label_start, turn.label_end)
     pieces = tuple((p.start, p.end) for p in doc.quoted_pieces.within(turn.start, turn.end))
     kind = kind_of(doc.text, [(turn.start, turn.end)], pieces)
-    if turn.headline:  # "Pence: Flowers Won't Be at Debate": the colon is the cue
-        colon = doc.text.index(":", turn.label_end)
-        label = doc.text[turn.label_start:turn.label_end].split()[-1].lower()
-        cue_class = "evidence" if label in doc.lex.evidence_sources else "speech"  # "Poll: Race tightens"
-        return Attribution(turn.start, turn.end, pieces, speaker, colon, colon + 1, cue_class, kind, "headline_colon",
-                           0.6, turn.paragraph)
-    return Attribution(turn.start, turn.end, pieces, speaker, None, None, None, kind, "transcript_turn", 0.7,
+    return Attribution(turn.start, turn.end, pieces, speaker, None, None, None, kind, "transcript_turn", confidence,
                        turn.paragraph)
+
+
+def headline_colon(doc: Doc, turn: Turn, confidence: float) -> Attribution | None:
+    """An opening line NAME: WORDS: the colon is the cue (see :func:`quotes.surface.transcript_turns`).
+
+    Pattern: NAME: WORDS as a headline — Pence: Flowers Won't Be at Debate
+    """
+    if not turn.headline:
+        return None
+    speaker = _name_mention(doc, turn.label_start, turn.label_end)
+    pieces = tuple((p.start, p.end) for p in doc.quoted_pieces.within(turn.start, turn.end))
+    kind = kind_of(doc.text, [(turn.start, turn.end)], pieces)
+    colon = doc.text.index(":", turn.label_end)
+    label = doc.text[turn.label_start:turn.label_end].split()[-1].lower()
+    cue_class = "evidence" if label in doc.lex.evidence_sources else "speech"  # "Poll: Race tightens"
+    return Attribution(turn.start, turn.end, pieces, speaker, colon, colon + 1, cue_class, kind, "headline_colon",
+                       confidence, turn.paragraph)
