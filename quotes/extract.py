@@ -17,7 +17,7 @@ from quotes.parse import Parser, check_models, resolve_device
 from quotes.parse import model_dir as model_dir_path
 from quotes.spans import find_spans
 from quotes.spans import paragraphs as split_paragraphs
-from quotes.speakers import resolve
+from quotes.speakers import speakers
 from quotes.surface import surface_of
 from quotes.types import KINDS, Analysis, Attribution, Quote, Resolution
 from quotes.windows import plan_windows
@@ -64,20 +64,8 @@ def quotes_from_records(
         The document's Quote records in text order, numbered from 1.
     """
     lex = lex or lexicon()
-    resolutions = resolve(text, records, lex, gender=gender)
-    kept = [(_written(r, c, lex), c) for r, c in zip(records, resolutions) if r.kind in kinds]
+    kept = [(r, found) for r, found in speakers(text, records, lex, gender=gender) if r.kind in kinds]
     return [_quote(text, doc_id, n, record, found) for n, (record, found) in enumerate(kept, 1)]
-
-
-def _written(record: Attribution, found: Resolution, lex: Lexicon) -> Attribution:
-    """A say-like cue whose speaker resolved to a document is writing: "It said" after "issued a statement"."""
-    words = (found.canonical or "").lower().split()
-    if record.cue_class == "speech" and words and words[-1] in lex.documents:
-        return replace(record, cue_class="writing")
-    return record
-
-
-UNRESOLVED = 0.8  # confidence factor for a pronoun nothing before it can be
 
 
 def _quote(text: str, doc_id: str, number: int, record: Attribution, found: Resolution) -> Quote:
@@ -103,7 +91,7 @@ def _quote(text: str, doc_id: str, number: int, record: Attribution, found: Reso
         cue_class=record.cue_class,
         kind=record.kind,
         rule=record.rule,
-        confidence=record.confidence if found.resolved else round(record.confidence * UNRESOLVED, 3),
+        confidence=record.confidence,
     )
 
 

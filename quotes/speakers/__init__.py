@@ -42,9 +42,9 @@ answer whatever parts of the document were parsed.
 """
 
 from quotes.speakers.names import names_in
-from quotes.speakers.resolver import Resolver, resolve
+from quotes.speakers.resolver import Resolver, resolve, speakers
 
-__all__ = ["Resolver", "given_gender", "names_in", "resolve"]
+__all__ = ["Resolver", "given_gender", "names_in", "resolve", "speakers"]
 
 
 def given_gender(first_name: str) -> str | None:

@@ -13,6 +13,7 @@ resolver per kind of mention — names (the index's fullest form),
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from quotes.cues import Lexicon, lexicon
 from quotes.speakers.canonical import clean
@@ -109,3 +110,38 @@ def resolve(text: str, records: Sequence[Attribution], lex: Lexicon | None = Non
                         surname_gender=index.honorific_gender, pronoun_votes=index.pronoun_votes,
                         names=[name.text for name in index.names], articles=index.articles)
     return entities.describe([r.speaker for r in records], found)
+
+
+UNRESOLVED = 0.8  # confidence factor for a pronoun nothing before it can be
+
+
+def speakers(text: str, records: Sequence[Attribution], lex: Lexicon | None = None, *,
+             gender: str = "names") -> list[tuple[Attribution, Resolution]]:
+    """The speakers stage: resolve every record's speaker, then make the decisions that depend on it.
+
+    Two things about a record are known only once its speaker is: a say-like
+    cue whose speaker resolved to a document is writing ("It said" after
+    "issued a statement"), and a pronoun nothing before it can be lowers the
+    record's confidence (x 0.8).
+
+    Args:
+        text: the document text.
+        records: the document's records in text order.
+        lex: the word lists (the packaged ones by default).
+        gender: ``names``, ``text`` or ``off`` (see :func:`resolve`).
+
+    Returns:
+        Each record, so decided, with its :class:`~quotes.types.Resolution`.
+    """
+    lex = lex or lexicon()
+    return [(_after_resolution(record, found, lex), found)
+            for record, found in zip(records, resolve(text, records, lex, gender=gender))]
+
+
+def _after_resolution(record: Attribution, found: Resolution, lex: Lexicon) -> Attribution:
+    words = (found.canonical or "").lower().split()
+    if record.cue_class == "speech" and words and words[-1] in lex.documents:
+        record = replace(record, cue_class="writing")
+    if not found.resolved:
+        record = replace(record, confidence=round(record.confidence * UNRESOLVED, 3))
+    return record
