@@ -1,6 +1,6 @@
 """Read documents from the inputs researchers have: text files, folders, JSONL, CSV/TSV.
 
-Every reader yields :class:`Doc` items in input order. A document that is not
+Every reader yields :class:`InputDoc` items in input order. A document that is not
 text (bad UTF-8, binary bytes) comes out with ``error`` set, so the caller can
 report it by id and go on; a missing file or column raises :class:`InputError`.
 """
@@ -29,7 +29,7 @@ _BROKEN_GZIP = (EOFError, gzip.BadGzipFile, zlib.error)
 
 
 @dataclass(frozen=True, slots=True)
-class Doc:
+class InputDoc:
     """One input document, or the reason it cannot be read."""
 
     doc_id: str
@@ -121,24 +121,24 @@ def _broken(source: object, exc: BaseException) -> InputError:
     return InputError(f"{source} is damaged or cut short ({exc}); repair or re-download it")
 
 
-def check_text(doc_id: str, text: str) -> Doc:
+def check_text(doc_id: str, text: str) -> InputDoc:
     """Wrap a decoded text, flagging one that is not valid UTF-8 or is binary."""
     if "\x00" in text:
-        return Doc(doc_id, "", "binary data (NUL bytes), not text")
+        return InputDoc(doc_id, "", "binary data (NUL bytes), not text")
     if any("\udc80" <= ch <= "\udcff" for ch in text):
-        return Doc(doc_id, "", "not valid UTF-8 text (decode it or fix its encoding first)")
-    return Doc(doc_id, text)
+        return InputDoc(doc_id, "", "not valid UTF-8 text (decode it or fix its encoding first)")
+    return InputDoc(doc_id, text)
 
 
-def to_doc(doc_id: str, value: object) -> Doc:
+def to_doc(doc_id: str, value: object) -> InputDoc:
     """A document from a table cell: text, bytes (decoded as UTF-8), or the reason it is not text."""
     if isinstance(value, bytes):
         value = value.decode("utf-8-sig", errors="surrogateescape")
     if isinstance(value, str):
         return check_text(doc_id, value)
     if _is_null(value):
-        return Doc(doc_id, "", "the text is missing (null)")
-    return Doc(doc_id, "", f"the text is {type(value).__name__}, not a string")
+        return InputDoc(doc_id, "", "the text is missing (null)")
+    return InputDoc(doc_id, "", f"the text is {type(value).__name__}, not a string")
 
 
 def _is_null(value: object) -> bool:
@@ -152,7 +152,7 @@ def _is_null(value: object) -> bool:
 
 
 def read_parquet(path: Path, id_column: str | None, text_column: str,
-                 max_doc_chars: int = MAX_DOC_CHARS) -> Iterator[Doc]:
+                 max_doc_chars: int = MAX_DOC_CHARS) -> Iterator[InputDoc]:
     """Rows of a Parquet file, or a folder of them, with an id and a text column (needs pyarrow).
 
     Parquet is read a row group at a time, so the size limit applies to each
@@ -162,12 +162,12 @@ def read_parquet(path: Path, id_column: str | None, text_column: str,
 
     for doc_id, text in read_texts(path, id_column, text_column):
         if isinstance(text, (str, bytes)) and len(text) > max_doc_chars:
-            yield Doc(str(doc_id), "", too_long(max_doc_chars))
+            yield InputDoc(str(doc_id), "", too_long(max_doc_chars))
             continue
         yield to_doc(doc_id, text)
 
 
-def read_txt(path: Path, doc_id: str | None = None, max_doc_chars: int = MAX_DOC_CHARS) -> Doc:
+def read_txt(path: Path, doc_id: str | None = None, max_doc_chars: int = MAX_DOC_CHARS) -> InputDoc:
     """One plain-text file as one document (doc_id = file name without extension).
 
     At most max_doc_chars characters are read; a longer file is a document error.
@@ -177,13 +177,13 @@ def read_txt(path: Path, doc_id: str | None = None, max_doc_chars: int = MAX_DOC
         with io.TextIOWrapper(_open_bytes(path), encoding="utf-8-sig", errors="surrogateescape", newline="") as fh:
             text = _read_at_most(fh, max_doc_chars)
     except (OSError, *_BROKEN_GZIP) as exc:
-        return Doc(doc_id, "", f"cannot read {path}: {exc}")
+        return InputDoc(doc_id, "", f"cannot read {path}: {exc}")
     if text is None:
-        return Doc(doc_id, "", too_long(max_doc_chars))
+        return InputDoc(doc_id, "", too_long(max_doc_chars))
     return check_text(doc_id, text)
 
 
-def read_folder(folder: Path, max_doc_chars: int = MAX_DOC_CHARS) -> Iterator[Doc]:
+def read_folder(folder: Path, max_doc_chars: int = MAX_DOC_CHARS) -> Iterator[InputDoc]:
     """Every .txt (and .txt.gz) file below a folder, sorted; nested ids keep their subfolder.
 
     A symbolic link that leads outside the folder is not followed: it comes
@@ -195,7 +195,7 @@ def read_folder(folder: Path, max_doc_chars: int = MAX_DOC_CHARS) -> Iterator[Do
         rel = path.relative_to(folder)
         doc_id = str(rel.parent / _stem(path)) if rel.parent != Path(".") else _stem(path)
         if root not in path.resolve().parents:
-            yield Doc(doc_id, "", f"{path} is a symbolic link to a file outside {folder}; not followed")
+            yield InputDoc(doc_id, "", f"{path} is a symbolic link to a file outside {folder}; not followed")
             continue
         yield read_txt(path, doc_id, max_doc_chars)
 
@@ -208,24 +208,24 @@ def _unbroken(lines: Iterator[str | None], source: str) -> Iterator[str | None]:
         raise _broken(source, exc) from None
 
 
-def read_jsonl(fh: IO[str], source: str, max_doc_chars: int = MAX_DOC_CHARS) -> Iterator[Doc]:
+def read_jsonl(fh: IO[str], source: str, max_doc_chars: int = MAX_DOC_CHARS) -> Iterator[InputDoc]:
     """JSON Lines with ``id`` (or ``doc_id``) and ``text``; other fields are ignored.
 
     A line over max_doc_chars characters is a document error (never read whole).
     """
     for n, line in enumerate(_unbroken(_lines(fh, max_doc_chars), source), 1):
         if line is None:
-            yield Doc(f"{source}:{n}", "", f"line {n} is {too_long(max_doc_chars)}")
+            yield InputDoc(f"{source}:{n}", "", f"line {n} is {too_long(max_doc_chars)}")
             continue
         if not line.strip():
             continue
         try:
             row = json.loads(line)
         except ValueError as exc:
-            yield Doc(f"{source}:{n}", "", f"line {n} is not JSON: {exc}")
+            yield InputDoc(f"{source}:{n}", "", f"line {n} is not JSON: {exc}")
             continue
         if not isinstance(row, dict):
-            yield Doc(f"{source}:{n}", "", f"line {n} is not a JSON object")
+            yield InputDoc(f"{source}:{n}", "", f"line {n} is not a JSON object")
             continue
         doc_id = row.get("id", row.get("doc_id"))
         for missing, absent in (("'text'", "text" not in row), ("'id' (or 'doc_id')", doc_id is None)):
@@ -234,13 +234,13 @@ def read_jsonl(fh: IO[str], source: str, max_doc_chars: int = MAX_DOC_CHARS) -> 
                 raise InputError(f"{source} line {n} has no {missing} field (fields: {fields})")
         text = row["text"]
         if not isinstance(text, str):
-            yield Doc(str(doc_id), "", f"'text' is {type(text).__name__}, not a string")
+            yield InputDoc(str(doc_id), "", f"'text' is {type(text).__name__}, not a string")
             continue
         yield check_text(str(doc_id), text)
 
 
 def read_table(fh: IO[str], source: str, *, delimiter: str, id_column: str | None, text_column: str,
-               max_doc_chars: int = MAX_DOC_CHARS) -> Iterator[Doc]:
+               max_doc_chars: int = MAX_DOC_CHARS) -> Iterator[InputDoc]:
     """CSV or TSV with a header row; the id and text columns are named by the caller.
 
     A record (row) over max_doc_chars characters is a document error, never
@@ -273,14 +273,14 @@ def read_table(fh: IO[str], source: str, *, delimiter: str, id_column: str | Non
         except StopIteration:
             return
         except _TooLong:
-            yield Doc(f"{source}:{n}", "", f"row {n} is {too_long(max_doc_chars)}")
+            yield InputDoc(f"{source}:{n}", "", f"row {n} is {too_long(max_doc_chars)}")
             continue
         except _BROKEN_GZIP as exc:
             raise _broken(source, exc) from None
         if not row:
             continue
         if len(row) <= max(ti, ii):
-            yield Doc(f"{source}:{n}", "", f"row {n} has {len(row)} fields, fewer than the header's {len(header)}")
+            yield InputDoc(f"{source}:{n}", "", f"row {n} has {len(row)} fields, fewer than the header's {len(header)}")
             continue
         yield check_text(row[ii], row[ti])
 
@@ -288,7 +288,7 @@ def read_table(fh: IO[str], source: str, *, delimiter: str, id_column: str | Non
 def read_input(
     name: str, *, input_format: str | None = None, id_column: str | None = None, text_column: str = "text",
     stdin: IO[str] | None = None, max_doc_chars: int = MAX_DOC_CHARS,
-) -> Iterator[Doc]:
+) -> Iterator[InputDoc]:
     """Documents of one INPUT argument: a file, a folder or ``-`` for standard input.
 
     Args:
@@ -303,7 +303,7 @@ def read_input(
             this many characters of it are ever held.
 
     Returns:
-        An iterator of :class:`Doc`.
+        An iterator of :class:`InputDoc`.
 
     Raises:
         InputError: for a missing path, an unknown format or a missing column.
@@ -331,21 +331,21 @@ def read_input(
 
 
 def _read_stream(fh: IO[str], source: str, fmt: str, id_column: str | None, text_column: str,
-                 max_doc_chars: int = MAX_DOC_CHARS) -> Iterator[Doc]:
+                 max_doc_chars: int = MAX_DOC_CHARS) -> Iterator[InputDoc]:
     if fmt == "txt":
         doc_id = "stdin" if source == "stdin" else source
         try:
             text = _read_at_most(fh, max_doc_chars)
         except _BROKEN_GZIP as exc:
             raise _broken(source, exc) from None
-        return iter([Doc(doc_id, "", too_long(max_doc_chars)) if text is None else check_text(doc_id, text)])
+        return iter([InputDoc(doc_id, "", too_long(max_doc_chars)) if text is None else check_text(doc_id, text)])
     if fmt == "jsonl":
         return read_jsonl(fh, source, max_doc_chars)
     return read_table(fh, source, delimiter="\t" if fmt == "tsv" else ",", id_column=id_column, text_column=text_column,
                       max_doc_chars=max_doc_chars)
 
 
-def read_inputs(names: Sequence[str], **options: Any) -> Iterator[Doc]:
+def read_inputs(names: Sequence[str], **options: Any) -> Iterator[InputDoc]:
     """Documents of every INPUT argument in order (see :func:`read_input`)."""
     for name in names:
         yield from read_input(name, **options)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from quotes.errors import InputError
-from quotes.inputs import Doc
+from quotes.inputs import InputDoc
 from quotes.types import Quote
 
 Done = list[tuple[str, list[Quote]]]
@@ -29,9 +29,9 @@ class Runner(Protocol):
     def close(self) -> None: ...
 
 
-def partitions(docs: Iterable[Doc], size: int) -> Iterator[tuple[int, list[Doc]]]:
+def partitions(docs: Iterable[InputDoc], size: int) -> Iterator[tuple[int, list[InputDoc]]]:
     """Number consecutive runs of ``size`` documents from 0, in input order."""
-    part: list[Doc] = []
+    part: list[InputDoc] = []
     index = 0
     for doc in docs:
         part.append(doc)
@@ -106,7 +106,7 @@ class ParquetSink:
             self.progress = None
 
 
-def _todo(docs: Iterable[Doc], size: int, sink: Any, report: Callable[[str, str], None], progress: Any, start: int,
+def _todo(docs: Iterable[InputDoc], size: int, sink: Any, report: Callable[[str, str], None], progress: Any, start: int,
           ends: dict[int, tuple[int, str]]) -> Iterator[tuple[int, list[tuple[str, str]]]]:
     """The partitions still to run, without their unreadable documents (reported) or the parts already written.
 
@@ -130,7 +130,7 @@ def _todo(docs: Iterable[Doc], size: int, sink: Any, report: Callable[[str, str]
         yield index, good
 
 
-def run(docs: Iterable[Doc], size: int, runner: Runner, sink: Any, errors: Callable[[str, str], None], progress: Any,
+def run(docs: Iterable[InputDoc], size: int, runner: Runner, sink: Any, errors: Callable[[str, str], None], progress: Any,
         start: int = 0) -> None:
     """Run every partition not yet written and write each one's records as it comes back, in order.
 
