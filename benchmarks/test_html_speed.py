@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from quotes import export
+from quotes.io import export
 from quotes.types import Quote
 
 NAMES = ("Maria Keller", "Karl Berg", "Ana Ruiz", "Tom Hale")

@@ -6,7 +6,7 @@
 Maria Keller said “We will win,”
 """
 
-from quotes.export import to_dataframe
+from quotes.io.export import to_dataframe
 from quotes.extract import Extractor, extract
 from quotes.options import Options
 from quotes.people import people

@@ -17,10 +17,11 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
-from quotes import export
 from quotes.errors import QuotesError
+from quotes.io import export
+from quotes.io.sinks import HtmlPagesSink, HtmlSink, Sink, TableSink, stdout_failed, table_header
 from quotes.options import Options, default_of, flagged, shown
-from quotes.types import KINDS, Quote
+from quotes.types import KINDS
 
 PROG = "quotes"
 
@@ -115,146 +116,6 @@ def _clock(seconds: float) -> str:
     return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m" if seconds >= 3600 else f"{seconds // 60}m{seconds % 60:02d}s"
 
 
-def _table_header(fmt: str, excel: bool) -> bytes:
-    """What a CSV or JSONL output starts with: the CSV header line (after a byte-order mark for --excel)."""
-    return (("\ufeff" if excel else "") + export.csv_header()).encode("utf-8") if fmt == "csv" else b""
-
-
-class TableSink:
-    """CSV or JSONL output that can be resumed after a crash (see :mod:`quotes.runs`).
-
-    Each document's records are written in one piece and flushed; checkpoints
-    (the output fsynced, then a line in ``OUT.progress``) say how many input
-    documents are done. On ``--resume`` the output is cut back to the last
-    checkpoint, so a kill mid-write never leaves a broken record. A run that
-    finishes removes ``OUT.progress``.
-    """
-
-    def __init__(self, path: Path | None, *, fmt: str, excel: bool, resume: Any = None,
-                 options: dict[str, Any] | None = None) -> None:
-        from quotes import runs
-
-        self.fmt, self.excel, self.path = fmt, excel, path
-        self.progress: Any = None
-        if path is None:
-            self.out: IO[bytes] = sys.stdout.buffer
-            self._write_bytes(_table_header(fmt, excel))
-            return
-        resumed = resume is not None and resume.resumed
-        try:
-            if resumed:
-                self.out = path.open("r+b")
-                self.out.truncate(resume.offset)  # never longer: load_resume checked the size
-                self.out.seek(resume.offset)
-            else:
-                self.out = path.open("wb")
-                self._write_bytes(_table_header(fmt, excel))
-                os.fsync(self.out.fileno())
-            self.progress = runs.ProgressFile(path, fmt, options or {}, append=resumed)
-        except OSError as exc:
-            raise _usage(f"cannot write {path}: {exc.strerror or exc}") from None
-
-    def _write_bytes(self, data: bytes) -> None:
-        try:
-            self.out.write(data)
-            self.out.flush()
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            if self.path is None:
-                raise _stdout_failed(exc) from None
-            raise _usage(f"cannot write {self.path}: {exc.strerror or exc}") from None
-
-    def write(self, doc_id: str, text: str, quotes: Sequence[Quote]) -> None:
-        """Write one document's records in one piece."""
-        rows = export.csv_rows(quotes, excel=self.excel) if self.fmt == "csv" else export.jsonl_rows(quotes)
-        self._write_bytes(rows.encode("utf-8"))
-
-    def checkpoint(self, pos: int, doc_id: str, *, force: bool = False) -> None:
-        """Record that the first ``pos`` input documents are done (the last one is ``doc_id``)."""
-        if self.progress is not None and pos:
-            try:
-                self.progress.checkpoint(self.out, pos, doc_id, force=force)
-            except OSError as exc:
-                raise _usage(f"cannot write {self.progress.path}: {exc.strerror or exc}") from None
-
-    def finish(self) -> None:
-        """The run is complete: the output is synced and the progress file removed."""
-        if self.progress is not None:
-            os.fsync(self.out.fileno())
-            self.progress.close(finished=True)
-            self.progress = None
-
-    def close(self) -> None:
-        """Close the files (an unfinished run keeps its progress file for --resume)."""
-        if self.progress is not None:
-            self.progress.close(finished=False)
-            self.progress = None
-        if self.out is not sys.stdout.buffer:
-            self.out.close()
-
-
-def _stdout_failed(exc: OSError) -> _UsageError:
-    """The error for standard output that cannot be written (a full disk); later flushes go nowhere."""
-    real = sys.__stdout__
-    if real is not None and sys.stdout is real:  # not a test's capture: stop the exit-time flush failing again
-        with contextlib.suppress(OSError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), real.fileno())
-    return _usage(f"cannot write to standard output: {exc.strerror or exc}")
-
-
-class HtmlSink:
-    """Collects every document, then writes one page."""
-
-    def __init__(self, path: Path | None, *, resume: bool) -> None:
-        if resume:
-            raise _usage("--resume works with csv and jsonl output, not html")
-        self.path = path
-        self.done: set[str] = set()
-        self.docs: list[tuple[str, str, Sequence[Quote]]] = []
-
-    def write(self, doc_id: str, text: str, quotes: Sequence[Quote]) -> None:
-        """Keep one document for the page."""
-        self.docs.append((doc_id, text, quotes))
-
-    def close(self) -> None:
-        """Write the page."""
-        page = export.render_html(self.docs)
-        if self.path is None:
-            sys.stdout.write(page)
-        else:
-            self.path.write_text(page, encoding="utf-8")
-
-
-class HtmlPagesSink:
-    """``--format html --per-document``: one page per document as it comes, then ``index.html``.
-
-    Pages are named by :func:`quotes.export.page_name` (never the raw id); a
-    repeated id gets ``-2``, ``-3`` ... before ``.html``.
-    """
-
-    def __init__(self, folder: Path) -> None:
-        folder.mkdir(exist_ok=True)
-        self.folder = folder
-        self.entries: list[tuple[str, str, int]] = []
-        self.names: set[str] = set()
-
-    def write(self, doc_id: str, text: str, quotes: Sequence[Quote]) -> None:
-        """Write one document's page."""
-        name = export.page_name(doc_id)
-        stem, n = name[:-len(".html")], 1
-        while name in self.names:
-            n += 1
-            name = f"{stem}-{n}.html"
-        self.names.add(name)
-        (self.folder / name).write_text(export.render_document_page(doc_id, text, quotes), encoding="utf-8")
-        self.entries.append((name, doc_id, len(quotes)))
-
-    def close(self) -> None:
-        """Write the index of the pages written."""
-        (self.folder / "index.html").write_text(export.render_index(self.entries), encoding="utf-8")
-
-
 class ErrorLog:
     """Failed documents: one line each on standard error and in ``OUT.errors.log``.
 
@@ -347,7 +208,7 @@ def _record_options(args: argparse.Namespace, options: Options) -> dict[str, Any
 def run_extract(args: argparse.Namespace) -> int:
     """The ``extract`` subcommand: check the output, read inputs, write records, report."""
     from quotes import runs
-    from quotes.inputs import count_documents, read_inputs
+    from quotes.io.inputs import count_documents, read_inputs
 
     extractor_options = _extractor_options(args)  # checked here, before any input is read
     out = Path(args.output) if args.output and args.output != "-" else None
@@ -371,12 +232,12 @@ def run_extract(args: argparse.Namespace) -> int:
     resume = runs.Resume()
     docs = _chain(first, docs)
     if args.resume and out is not None:  # checked before any model loads
-        resume = runs.load_resume(out, args.format, record_options, _table_header(args.format, args.excel))
+        resume = runs.load_resume(out, args.format, record_options, table_header(args.format, args.excel))
         runs.skip_done(docs, resume, runs.sibling(out, ".progress"))
     if args.cluster or args.format == "parquet":
         return _extract_partitioned(args, docs, total, out, resume, extractor_options, record_options)
     extractor = _extractor(args, extractor_options, total)
-    sink: TableSink | HtmlSink | HtmlPagesSink
+    sink: Sink
     if args.format == "html" and args.per_document and out is not None:
         sink = HtmlPagesSink(out)
     elif args.format == "html":
@@ -400,11 +261,9 @@ def run_extract(args: argparse.Namespace) -> int:
         for doc_id, quotes in extractor.extract_many(stream, on_error=failed):
             sink.write(doc_id, texts.pop(doc_id, ""), quotes)
             ledger.finish(doc_id)
-            if isinstance(sink, TableSink):
-                sink.checkpoint(*ledger.reach())
+            sink.checkpoint(*ledger.reach())
             progress.update(quotes=len(quotes))
-        if isinstance(sink, TableSink):
-            sink.finish()
+        sink.finish()
     finally:
         extractor.close()
         sink.close()
@@ -419,11 +278,13 @@ def run_extract(args: argparse.Namespace) -> int:
 def _extract_partitioned(args: argparse.Namespace, docs: Iterator[Any], total: int | None, out: Path | None,
                          resume: Any, options: Options, record_options: dict[str, Any]) -> int:
     """``extract`` for Parquet output or on a Dask cluster: partitions of documents, each written in one piece."""
-    from quotes import partitions, runs
+    from quotes import runs
+    from quotes.io import partitions
+    from quotes.io.sinks import ParquetSink
 
     if args.format == "html":
         raise _usage("--cluster writes csv, jsonl or parquet, not html")
-    parquet = partitions.ParquetSink(out, resume=args.resume) if args.format == "parquet" else None
+    parquet = ParquetSink(out, resume=args.resume) if args.format == "parquet" else None
     with contextlib.ExitStack() as stack:
         if args.cluster:
             from quotes.dask import Cluster
@@ -434,7 +295,7 @@ def _extract_partitioned(args: argparse.Namespace, docs: Iterator[Any], total: i
         stack.callback(runner.close)
         if parquet is not None and out is not None:
             parquet.progress = runs.ProgressFile(out, "parquet", record_options, append=resume.resumed)
-        sink = parquet or TableSink(out, fmt=args.format, excel=args.excel, resume=resume, options=record_options)
+        sink: Sink = parquet or TableSink(out, fmt=args.format, excel=args.excel, resume=resume, options=record_options)
         stack.callback(sink.close)
         errors = ErrorLog(out, append=resume.resumed)
         progress = Progress(total, stream=sys.stderr, enabled=not args.quiet and total != 1, skipped=resume.pos)
@@ -807,7 +668,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except BrokenPipeError:
             raise
         except OSError as exc:
-            raise _stdout_failed(exc) from None
+            raise stdout_failed(exc) from None
         return code
     except QuotesError as exc:
         sys.stderr.write(f"{PROG}: error: {exc}\n")
@@ -822,7 +683,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if exc.filename:
             message = f"{exc.filename}: {exc.strerror or exc}"
         elif exc.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG):  # standard output's disk
-            message = str(_stdout_failed(exc))
+            message = str(stdout_failed(exc))
         else:
             message = exc.strerror or str(exc)
         sys.stderr.write(f"{PROG}: error: {message}\n")

@@ -30,7 +30,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from quotes.errors import ClusterError, InputError, MissingExtraError, QuotesError
-from quotes.inputs import to_doc
+from quotes.io.inputs import to_doc
 from quotes.options import Options
 from quotes.types import Quote, record_schema
 

@@ -32,3 +32,7 @@ class MissingExtraError(QuotesError, ImportError):
 
 class ClusterError(QuotesError, RuntimeError):
     """The Dask cluster cannot run the job: no scheduler at the address, no workers, or no quotes there."""
+
+
+class OutputError(QuotesError, ValueError):
+    """An output cannot be written, or cannot be used as asked (``--resume`` of an HTML page)."""

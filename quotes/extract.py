@@ -9,90 +9,17 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from quotes.attribute import attribute
-from quotes.cues import Lexicon, lexicon
+from quotes import pipeline
+from quotes.cues import lexicon
 from quotes.errors import DocumentError
 from quotes.options import Options
+from quotes.pipeline import quotes_from_analysis as quotes_from_analysis  # re-exported: the library API
+from quotes.pipeline import quotes_from_records as quotes_from_records
 from quotes.parse import Parser, check_models, resolve_device
 from quotes.parse import model_dir as model_dir_path
-from quotes.spans import find_spans
-from quotes.spans import paragraphs as split_paragraphs
-from quotes.speakers import speakers
-from quotes.surface import surface_of
-from quotes.types import KINDS, Analysis, Attribution, Quote, Resolution
-from quotes.windows import plan_windows
+from quotes.types import Analysis, Attribution, Quote
 
 ErrorHandler = Callable[[str, Exception], None]
-
-
-def quotes_from_analysis(
-    analysis: Analysis, doc_id: str = "", kinds: frozenset[str] = frozenset(KINDS), lex: Lexicon | None = None,
-    gender: str = "names",
-) -> list[Quote]:
-    """Attribute and resolve one analysed document.
-
-    Args:
-        analysis: the output of the parse stage for one document.
-        doc_id: the identifier written into every record.
-        kinds: which kinds of record to keep.
-        lex: the word lists with the chosen cue classes (default: ``speech,writing``).
-        gender: where ``speaker_gender`` comes from: ``names`` (the text, then
-            the first-name table), ``text`` (the text only) or ``off``.
-
-    Returns:
-        The document's Quote records in text order, numbered from 1.
-    """
-    lex = lex or lexicon()
-    return quotes_from_records(analysis.text, attribute(analysis, lex), doc_id, kinds, lex, gender)
-
-
-def quotes_from_records(
-    text: str, records: Sequence[Attribution], doc_id: str = "", kinds: frozenset[str] = frozenset(KINDS),
-    lex: Lexicon | None = None, gender: str = "names",
-) -> list[Quote]:
-    """Resolve the speakers of one document's records, in one pass, and make Quote records.
-
-    Args:
-        text: the document text.
-        records: all of its attribution records, in text order.
-        doc_id: the identifier written into every record.
-        kinds: which kinds of record to keep.
-        lex: the word lists (default: the default cue classes').
-        gender: ``names``, ``text`` or ``off`` (see :func:`quotes_from_analysis`).
-
-    Returns:
-        The document's Quote records in text order, numbered from 1.
-    """
-    lex = lex or lexicon()
-    kept = [(r, found) for r, found in speakers(text, records, lex, gender=gender) if r.kind in kinds]
-    return [_quote(text, doc_id, n, record, found) for n, (record, found) in enumerate(kept, 1)]
-
-
-def _quote(text: str, doc_id: str, number: int, record: Attribution, found: Resolution) -> Quote:
-    """The public record for one attribution; every text field is a slice of the document."""
-    spk = record.speaker
-    return Quote(
-        doc_id=doc_id,
-        quote_id=number,
-        text=text[record.start:record.end],
-        start=record.start,
-        end=record.end,
-        pieces=record.pieces,
-        speaker=text[spk.start:spk.end] if spk else None,
-        speaker_start=spk.start if spk else None,
-        speaker_end=spk.end if spk else None,
-        speaker_canonical=found.canonical,
-        speaker_role=found.role,
-        speaker_type=found.type,
-        speaker_gender=found.gender,
-        cue=text[record.cue_start:record.cue_end] if record.cue_start is not None else None,
-        cue_start=record.cue_start,
-        cue_end=record.cue_end,
-        cue_class=record.cue_class,
-        kind=record.kind,
-        rule=record.rule,
-        confidence=record.confidence,
-    )
 
 
 def _check_text(doc_id: str, text: Any) -> str:
@@ -154,9 +81,10 @@ class Extractor:
         return self._parser
 
     def analyse(self, texts: Sequence[str]) -> list[Analysis]:
-        """Run the regex pass and the parser over a batch of texts."""
+        """Stages 1–6 of :mod:`quotes.pipeline` over a batch of texts: what the rules see of each."""
         opts = self.options
-        return self.parser.analyse([(t, find_spans(t)) for t in texts], select=opts.select, surface=opts.surface)
+        return pipeline.analyse(self.parser, [pipeline.prepare(t, self.lex, surface=opts.surface) for t in texts],
+                                select=opts.select)
 
     def extract(self, text: str, doc_id: str = "") -> list[Quote]:
         """Find the quotes of one document.
@@ -172,10 +100,7 @@ class Extractor:
             DocumentError: if text is not a str.
         """
         text = _check_text(doc_id, text)
-        opts = self.options
-        if len(text) > opts.window_chars:
-            return quotes_from_records(text, self.windowed_records(text), doc_id, opts.kinds, self.lex, opts.gender)
-        return quotes_from_analysis(self.analyse([text])[0], doc_id, opts.kinds, self.lex, opts.gender)
+        return pipeline.run(self.parser, [(doc_id, text)], self.options, self.lex)[0][1]
 
     def windowed_records(self, text: str) -> list[Attribution]:
         """The attribution records of a long document, analysed one window at a time.
@@ -187,23 +112,9 @@ class Extractor:
             The records, speakers not yet resolved, in text order: those of
             each window that start in its core (see :mod:`quotes.windows`).
         """
-        spans = find_spans(text)
-        paras = split_paragraphs(text)
-        # The surface passes are linear and small: run them once over the whole text, so a
-        # window sees the frames and transcript turns the whole-document run sees.
-        frames, turns = surface_of(text, spans, paras, self.lex, self.options.surface)
-        framed = {spans[n].start: frame for n, frame in frames.items()}
-        records: list[Attribution] = []
-        for window in plan_windows(text, paras, spans, size=self.options.window_chars):
-            lo = window.paragraphs[0].start if window.paragraphs else 0
-            hi = window.paragraphs[-1].end if window.paragraphs else 0
-            surface = ({k: framed[s.start] for k, s in enumerate(window.spans) if s.start in framed},
-                       tuple(t for t in turns if lo <= t.start < hi))
-            analysis = self.parser.analyse([(text, window.spans)], select=self.options.select,
-                                           surface=self.options.surface, paragraphs=[window.paragraphs],
-                                           surfaces=[surface])
-            records.extend(r for r in attribute(analysis[0], self.lex) if window.start <= r.start < window.end)
-        return records
+        opts = self.options
+        return pipeline.windowed_records(self.parser, pipeline.prepare(text, self.lex, surface=opts.surface), self.lex,
+                                         size=opts.window_chars, select=opts.select)
 
     def extract_many(
         self, docs: Iterable[tuple[str, str]], *, on_error: ErrorHandler | None = None
@@ -260,13 +171,8 @@ class Extractor:
     def _run_batch(self, batch: list[tuple[str, str]], on_error: ErrorHandler | None) -> list[tuple[str, list[Quote]]]:
         """Process a batch together (long documents in windows); if it fails, retry document by document."""
         try:
-            texts = [_check_text(doc_id, text) for doc_id, text in batch]
-            analyses = iter(self.analyse([t for t in texts if len(t) <= self.options.window_chars]))
-            return [
-                (doc_id, self.extract(text, doc_id) if len(text) > self.options.window_chars
-                 else quotes_from_analysis(next(analyses), doc_id, self.options.kinds, self.lex, self.options.gender))
-                for doc_id, text in zip((d for d, _ in batch), texts)
-            ]
+            checked = [(doc_id, _check_text(doc_id, text)) for doc_id, text in batch]
+            return pipeline.run(self.parser, checked, self.options, self.lex)
         except Exception:
             if len(batch) == 1 and on_error is None:
                 raise

@@ -31,10 +31,9 @@ from quotes.attribute.rules import ACCORDING, CUE_FORM, CUE_NOUN_THAT, FINAL_COL
 from quotes.cues import Lexicon, kinds, lexicon, named_away, read_lines
 from quotes.errors import InputError, ModelsNotFoundError
 from quotes.spans import PieceIndex, Stretches, credits_within
-from quotes.spans import paragraphs as split_paragraphs
-from quotes.surface import decided_stretches, surface_of
+from quotes.surface import decided_stretches
 from quotes.tokenize import sentences
-from quotes.types import Analysis, Paragraph, Sentence, Span, SurfaceFrame, Token, Turn
+from quotes.types import Analysis, Paragraph, Prepared, Sentence, Span, Token
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
 SEGMENTING = "tokenize,mwt"
@@ -391,49 +390,30 @@ class Parser:
         self.lex = lex or lexicon()
         logging.getLogger("stanza").setLevel(logging.WARNING)
 
-    def analyse(
-        self, docs: Sequence[tuple[str, tuple[Span, ...]]], *, select: bool = True, surface: bool = True,
-        paragraphs: Sequence[Sequence[Paragraph]] | None = None,
-        surfaces: Sequence[tuple[dict[int, SurfaceFrame], tuple[Turn, ...]]] | None = None,
-    ) -> list[Analysis]:
-        """Tokenize, tag and parse a batch of documents.
+    def analyse(self, docs: Sequence[Prepared], *, select: bool = True) -> list[Analysis]:
+        """Stages 4–6 of :mod:`quotes.pipeline` for a batch: selection, segmentation, tagging and parsing.
 
         Args:
-            docs: (text, spans) for each document.
+            docs: documents (or windows of documents) prepared by
+                :func:`quotes.pipeline.prepare`: spans, paragraphs, surface frames and turns.
             select: parse only what the rules can use (True) or everything.
-            surface: let surface frames and transcript turns decide their
-                sentences with no parse (see :mod:`quotes.surface`).
-            paragraphs: for each document, the paragraphs to analyse, with their
-                document indices (a window of a long document, see
-                :mod:`quotes.windows`); default: all of the text's paragraphs.
-            surfaces: for each document, its surface frames (keyed by index in
-                its spans) and transcript turns, when the caller found them
-                over a larger text than these paragraphs (a window's document).
 
         Returns:
             One :class:`Analysis` per document, in input order.
         """
         regions: list[_Region] = []
-        all_paras = []
-        frames = []
-        turns = []
-        for n, (text, spans) in enumerate(docs):
-            paras = tuple(paragraphs[n]) if paragraphs is not None else split_paragraphs(text)
-            all_paras.append(paras)
-            found = surfaces[n] if surfaces is not None else surface_of(text, spans, paras, self.lex, surface)
-            frames.append(found[0])
-            turns.append(found[1])
-            chosen = select_paragraphs(text, paras, spans, self.lex) if select else paras
+        for n, doc in enumerate(docs):
+            chosen = select_paragraphs(doc.text, doc.paragraphs, doc.spans, self.lex) if select else doc.paragraphs
             regions.extend(_Region(n, p) for p in chosen)
-        sentences = self._tag(regions, [text for text, _ in docs])
-        decided = [decided_stretches(spans, frames[n], turns[n]) for n, (_, spans) in enumerate(docs)]
-        sentences = self._parse(sentences, docs, decided if select else None)
+        sentences = self._tag(regions, [doc.text for doc in docs])
+        decided = [decided_stretches(doc.spans, doc.frames, doc.turns) for doc in docs]
+        sentences = self._parse(sentences, [(doc.text, doc.spans) for doc in docs], decided if select else None)
         by_doc: list[list[Sentence]] = [[] for _ in docs]
         for doc_index, sentence in sentences:
             by_doc[doc_index].append(sentence)
         return [
-            Analysis(text, all_paras[n], spans, tuple(by_doc[n]), frames[n], turns[n])
-            for n, (text, spans) in enumerate(docs)
+            Analysis(doc.text, doc.paragraphs, doc.spans, tuple(by_doc[n]), doc.frames, doc.turns)
+            for n, doc in enumerate(docs)
         ]
 
     def _tag(self, regions: list[_Region], texts: list[str]) -> list[tuple[int, Sentence]]:

@@ -141,6 +141,23 @@ class Turn:
 
 
 @dataclass(frozen=True, slots=True)
+class Prepared:
+    """A document (or a window of one) read on the surface, before the parser sees it.
+
+    ``paragraphs`` are the paragraphs to analyse, with their document indices
+    (all of them, or a window's); ``frames`` maps the index of a span in
+    ``spans`` to the surface frame that closes its sentence; ``turns`` are
+    the transcript turns inside those paragraphs (see :mod:`quotes.surface`).
+    """
+
+    text: str
+    spans: tuple[Span, ...]
+    paragraphs: tuple[Paragraph, ...]
+    frames: Mapping[int, SurfaceFrame] = field(default_factory=dict)
+    turns: tuple[Turn, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything the rules see of one document.
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from quotes import cli, runs
+from quotes.io import sinks
 from quotes.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,7 +106,7 @@ def test_output_checks_unit(tmp_path):
 # ---------------------------------------------------------------------------
 def _interrupt(args: list[str], after: int) -> int:
     """Run extract and stop it as Ctrl-C would, once ``after`` documents are written."""
-    real = cli.TableSink.write
+    real = sinks.TableSink.write
     written: list[str] = []
 
     def write(self, doc_id, text, quotes):
@@ -116,7 +117,7 @@ def _interrupt(args: list[str], after: int) -> int:
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(runs, "CHECKPOINT_SECONDS", 0.0)
-        mp.setattr(cli.TableSink, "write", write)
+        mp.setattr(sinks.TableSink, "write", write)
         return main(args)
 
 

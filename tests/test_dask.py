@@ -17,7 +17,7 @@ import pytest
 from distributed import Client, LocalCluster
 
 import quotes.dask as qdask
-from quotes.inputs import read_folder
+from quotes.io.inputs import read_folder
 from quotes.types import QUOTE_FIELDS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -158,7 +158,7 @@ def test_dask_missing_extra_is_one_line(tmp_path):
 
 
 def test_dask_is_never_imported_on_the_core_path():
-    code = ("import sys, quotes, quotes.cli, quotes.inputs, quotes.parquet, quotes.partitions, quotes.extract; "
+    code = ("import sys, quotes, quotes.cli, quotes.io.inputs, quotes.io.parquet, quotes.io.partitions, quotes.io.sinks, quotes.extract; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import CHROMIUM_FLAGS, chromium, system_program
 
-from quotes import export
+from quotes.io import export
 from quotes.types import QUOTE_FIELDS, Quote
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,7 +12,7 @@ import pytest
 
 from quotes import fastparse
 from quotes.fastparse import decode, depparse
-from quotes.spans import find_spans
+from quotes.pipeline import prepare
 
 SENTENCES = [["The", "minister", "said", "the", "road", "would", "reopen", "on", "Monday", "."],
              ["“", "We", "will", "not", "back", "down", ",", "”", "she", "told", "reporters", "."],
@@ -39,7 +39,7 @@ def test_fastparse_gives_stanza_tags_trees_and_labels(extractor, polnear_dev, mo
     head-constraint repair switched on (off in the shared models' settings), sentences it repairs."""
     parser = extractor.parser
     assert parser.fast is not None, fastparse.unsupported()
-    docs = [(d.text, find_spans(d.text)) for d in polnear_dev[:12]]
+    docs = [prepare(d.text, parser.lex) for d in polnear_dev[:12]]
     used = {"one_root_search": 0, "repaired": 0}
     search, repair = decode.one_root_search, depparse.repaired
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import CHROMIUM_FLAGS, chromium
-from quotes import export, report
+from quotes import report
+from quotes.io import export
 from quotes.cli import main
 from quotes.types import Quote
 

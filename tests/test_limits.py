@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from quotes.cli import main
-from quotes.inputs import count_documents, read_input
+from quotes.io.inputs import count_documents, read_input
 from quotes.spans import MAX_DEPTH, find_spans
 
 ROOT = Path(__file__).resolve().parents[1]

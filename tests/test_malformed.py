@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from quotes import export
+from quotes.io import export
 from quotes.cli import main
 from quotes.types import Quote
 

@@ -11,8 +11,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from quotes.cli import main
-from quotes.inputs import read_folder
-from quotes.parquet import arrow_schema
+from quotes.io.inputs import read_folder
+from quotes.io.parquet import arrow_schema
 from quotes.types import QUOTE_FIELDS, record_schema
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,22 +80,22 @@ def test_parquet_output_reads_back_equal_to_jsonl(tmp_path, capsys, jsonl_rows):
 
 
 def test_parquet_resume_rewrites_only_missing_parts(tmp_path, capsys, monkeypatch, jsonl_rows):
-    from quotes import partitions
+    from quotes.io import partitions, sinks
 
     folder = tmp_path / "records"
     progress = tmp_path / "records.progress"
     args = ["extract", str(_input(tmp_path)), "--id-column", "key", "--text-column", "body", "--format", "parquet",
             "-o", str(folder), "--partition-docs", "2", "-q"]
-    real = partitions.ParquetSink.write_part
+    real = sinks.ParquetSink.write_part
 
-    def write_part(self, index, done):
+    def write_part(self, index, done, *end):
         if index == 1:
             raise KeyboardInterrupt  # as if the run had been stopped before writing part 1
-        real(self, index, done)
+        real(self, index, done, *end)
 
-    monkeypatch.setattr(partitions.ParquetSink, "write_part", write_part)
+    monkeypatch.setattr(sinks.ParquetSink, "write_part", write_part)
     assert run(args, capsys)[0] == 130
-    monkeypatch.setattr(partitions.ParquetSink, "write_part", real)
+    monkeypatch.setattr(sinks.ParquetSink, "write_part", real)
     assert sorted(p.name for p in folder.iterdir()) == ["part-00000.parquet"] and progress.exists()
     code, err = run(args, capsys)
     assert code == 2 and err.strip().endswith("already holds part files; add --resume to finish that run, or remove them")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import quotes
-from quotes import export
+from quotes.io import export
 from quotes.cli import main
 from quotes.errors import InputError
 from quotes.types import Quote

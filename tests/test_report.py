@@ -16,7 +16,8 @@ import pytest
 from conftest import CHROMIUM_FLAGS, chromium
 
 import quotes
-from quotes import export, report
+from quotes import report
+from quotes.io import export
 from quotes.cli import main
 from quotes.errors import InputError
 from quotes.types import QUOTE_FIELDS, Quote

@@ -30,7 +30,6 @@ from memory_by_length import build_document
 from quotes.cues import lexicon
 from quotes.spans import find_spans, paragraphs
 from quotes.speakers import Resolver
-from quotes.windows import plan_windows
 
 
 def _traced(make):  # type: ignore[no-untyped-def]
@@ -57,12 +56,13 @@ def analysis_peaks(window_chars: int) -> str:
 
     text = build_document(1)
     extractor = Extractor(device="cpu")
-    spans, paras = find_spans(text), paragraphs(text)
-    _, _, whole = _traced(lambda: extractor.parser.analyse([(text, spans)], select=True))
-    windows = list(plan_windows(text, paras, spans, size=window_chars))
-    largest = max(windows, key=lambda w: w.paragraphs[-1].end - w.paragraphs[0].start)
-    _, _, one = _traced(lambda: extractor.parser.analyse([(text, largest.spans)], select=True,
-                                                          paragraphs=[largest.paragraphs]))
+    from quotes.pipeline import prepare, windows_of
+
+    prepared = prepare(text, extractor.lex)
+    _, _, whole = _traced(lambda: extractor.parser.analyse([prepared], select=True))
+    windows = list(windows_of(prepared, window_chars))
+    _, largest = max(windows, key=lambda w: w[0].paragraphs[-1].end - w[0].paragraphs[0].start)
+    _, _, one = _traced(lambda: extractor.parser.analyse([largest], select=True))
     return (f"analysing the 1 MB document whole: peak {whole:.0f} MB of Python objects; its largest of "
             f"{len(windows)} windows ({window_chars:,} characters): peak {one:.0f} MB")
 

@@ -28,7 +28,7 @@ os.environ.setdefault("STANZA_RESOURCES_DIR", str(SHARED / "stanza_resources"))
 sys.path.insert(0, str(ROOT))
 
 from quotes.extract import Extractor
-from quotes.spans import find_spans
+from quotes.pipeline import prepare
 
 
 def main() -> int:
@@ -38,7 +38,7 @@ def main() -> int:
     parser.add_argument("--top", type=int, default=30, help="rows per table")
     args = parser.parse_args()
     stanza_parser = Extractor(device="cpu", threads=1, fastparse=not args.stanza_code).parser
-    docs = [(t, find_spans(t)) for t in benchmark_texts()[:args.docs]]
+    docs = [prepare(t, stanza_parser.lex) for t in benchmark_texts()[:args.docs]]
     stanza_parser.analyse(docs[:2])  # warm up
     profile = cProfile.Profile()
     start = time.perf_counter()

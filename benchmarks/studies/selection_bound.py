@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 import quotes.parse as parse_module
 from quotes.attribute import attribute
 from quotes.extract import Extractor
-from quotes.spans import find_spans
+from quotes.pipeline import prepare
 from quotes.types import Analysis, Attribution, Paragraph, Sentence, Span
 
 ROUNDS = 3
@@ -104,7 +104,7 @@ def _words(analyses: Sequence[Analysis]) -> tuple[int, int]:
 def main() -> int:
     texts = benchmark_texts()
     parser = Extractor(device="cpu").parser
-    docs = [(t, find_spans(t)) for t in texts]
+    docs = [prepare(t, parser.lex) for t in texts]
     parser.analyse(docs[:2])  # warm up
     selective = parser.analyse(docs)
     paragraphs, sentences = _oracle(selective)

@@ -252,7 +252,7 @@ def document_links(doc_ids: Iterable[str], folder: str | Path, pattern: str = "{
             ``{doc_id}.html``; ``sub/article`` looks for ``sub/article.html``);
             or a folder (as given, or relative to the current folder) of
             pages written by ``quotes extract --format html -o FOLDER
-            --per-document``, found by :func:`quotes.export.page_name`.
+            --per-document``, found by :func:`quotes.io.export.page_name`.
 
     Returns:
         doc_id -> relative, URL-quoted address, for the pages that exist.
@@ -290,7 +290,7 @@ def _inside(root: Path, page: Path) -> bool:
 
 
 def _folder_links(doc_ids: Iterable[str], root: Path, pages: Path) -> dict[str, str]:
-    from quotes.export import page_name
+    from quotes.io.export import page_name
 
     if pages != root and root not in pages.parents:
         raise InputError(f"--doc-pages {pages} is outside the report's folder {root}: links never leave it; "

@@ -10,14 +10,11 @@ the partitions whose part file is there.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import Any, Protocol
 
-from quotes.errors import InputError
-from quotes.inputs import InputDoc
-from quotes.types import Quote
+from quotes.io.inputs import InputDoc
+from quotes.io.sinks import Done, Sink
 
-Done = list[tuple[str, list[Quote]]]
 Failed = list[tuple[str, str]]
 
 
@@ -60,60 +57,14 @@ class LocalRunner:
         self.extractor.close()
 
 
-class ParquetSink:
-    """Records as a folder of Parquet part files, one per partition (see :mod:`quotes.parquet`).
-
-    Args:
-        folder: the output folder (``-o``).
-        resume: continue a run into a folder that already holds part files.
-
-    Raises:
-        InputError: without a folder, when it is a file, or when it already
-            holds part files and ``resume`` is off.
-        MissingExtraError: when pyarrow is not installed.
-    """
-
-    def __init__(self, folder: Path | None, *, resume: bool) -> None:
-        from quotes import parquet
-
-        if folder is None:
-            raise InputError("--format parquet writes a folder of part files: name it with -o FOLDER")
-        if folder.exists() and not folder.is_dir():
-            raise InputError(f"{folder} is a file; --format parquet writes a folder of part files")
-        parquet.arrow_schema()  # fail now, before models load, when pyarrow is missing
-        self.folder = folder
-        self.progress: Any = None  # the run's quotes.runs.ProgressFile, set once the models are loaded
-        self.parts_done = parquet.written_parts(folder) if folder.is_dir() else set()
-        if self.parts_done and not resume:
-            raise InputError(f"{folder} already holds part files; add --resume to finish that run, or remove them")
-
-    def write_part(self, index: int, done: Done) -> None:
-        """Write one partition's records as its part file."""
-        from quotes import parquet
-
-        parquet.write_part(self.folder, index, parquet.records_table(q for _, quotes in done for q in quotes))
-
-    def finish(self) -> None:
-        """Every partition is written: the progress file goes (nothing is left to resume)."""
-        if self.progress is not None:
-            self.progress.close(finished=True)
-            self.progress = None
-
-    def close(self) -> None:
-        """Close the progress file; an unfinished run keeps it for --resume."""
-        if self.progress is not None:
-            self.progress.close(finished=False)
-            self.progress = None
-
-
-def _todo(docs: Iterable[InputDoc], size: int, sink: Any, report: Callable[[str, str], None], progress: Any, start: int,
+def _todo(docs: Iterable[InputDoc], size: int, sink: Sink, report: Callable[[str, str], None], progress: Any, start: int,
           ends: dict[int, tuple[int, str]]) -> Iterator[tuple[int, list[tuple[str, str]]]]:
     """The partitions still to run, without their unreadable documents (reported) or the parts already written.
 
     ``ends`` gets, for each partition handed on, the input position after its
     last document and that document's id (what a checkpoint records).
     """
-    skip: set[int] = getattr(sink, "parts_done", set())
+    skip = sink.parts_done
     pos = start
     for index, part in partitions(docs, size):
         pos += len(part)
@@ -130,7 +81,7 @@ def _todo(docs: Iterable[InputDoc], size: int, sink: Any, report: Callable[[str,
         yield index, good
 
 
-def run(docs: Iterable[InputDoc], size: int, runner: Runner, sink: Any, errors: Callable[[str, str], None], progress: Any,
+def run(docs: Iterable[InputDoc], size: int, runner: Runner, sink: Sink, errors: Callable[[str, str], None], progress: Any,
         start: int = 0) -> None:
     """Run every partition not yet written and write each one's records as it comes back, in order.
 
@@ -138,7 +89,8 @@ def run(docs: Iterable[InputDoc], size: int, runner: Runner, sink: Any, errors: 
         docs: the input documents, in order.
         size: documents per partition.
         runner: a :class:`LocalRunner` or a Dask cluster runner.
-        sink: a :class:`ParquetSink`, or the CLI's CSV/JSONL sink (``write(doc_id, text, quotes)``).
+        sink: where each partition's records go (:meth:`Sink.write_part`): a
+            :class:`quotes.io.sinks.ParquetSink` or :class:`quotes.io.sinks.TableSink`.
         errors: called with (doc_id, message) for each failed document.
         progress: the CLI's progress bar (``update(quotes=, failed=)``, ``skip(n)``).
         start: the input position of the first document (a resumed run skipped that many).
@@ -151,11 +103,6 @@ def run(docs: Iterable[InputDoc], size: int, runner: Runner, sink: Any, errors: 
     for index, done, failed in runner.map(_todo(docs, size, sink, report, progress, start, ends)):
         for doc_id, message in failed:
             report(doc_id, message)
-        if isinstance(sink, ParquetSink):
-            sink.write_part(index, done)
-        else:
-            for doc_id, quotes in done:
-                sink.write(doc_id, "", quotes)
-            sink.checkpoint(*ends.pop(index), force=True)  # the whole partition is done
+        sink.write_part(index, done, *ends.pop(index))
         for _, quotes in done:
             progress.update(quotes=len(quotes))
