@@ -71,7 +71,7 @@ def test_dask_records_equal_the_in_process_extractor(client, options, documents,
     assert len(expected) > 300
     assert _rows(got) == expected  # field by field, in document order
     loads = client.run(lambda: dict(qdask._LOADS))  # eight partitions, one Extractor per worker process
-    assert all(counts == {options.key: 1} for counts in loads.values()), loads
+    assert loads and all(counts == {options.key: 1} for counts in loads.values()), loads
 
 
 def test_dask_junk_document_lands_in_the_errors_frame(client, options, documents, expected, tmp_path):

@@ -38,6 +38,7 @@ Fullest = Callable[[str], str]
 _AFFILIATION = re.compile(r"^((?:[A-Z][\w’'.-]*[ \u00a0]+)+[A-Z][\w’'.-]*),?[ \u00a0]+(?:with|from|at|of)[ \u00a0]+"
                           r"(?:the[ \u00a0]+)?[A-Z]")
 _ARTICLES = frozenset({"the", "a", "an"})
+_TIME_LEAD = kinds("speaker_words.txt")["time_lead"]
 SPEAKER_WORDS = kinds("speaker_words.txt")  # the word lists of quotes/data/speaker_words.txt, by kind
 _JOINING = SPEAKER_WORDS["joining"]
 _DASH = re.compile(r"[ \u00a0]*[—–―][ \u00a0]*")
@@ -78,7 +79,7 @@ def without_time(name: str) -> str:
         last = _key(words[-1])
         if last in DAYS or (last in TEMPORAL and len(words) > 2 and _key(words[-2]) in tail | {"this", "last", "next"}):
             words = words[:-1]
-            if len(words) > 1 and _key(words[-1]) in ("on", "late", "early", "last", "this", "next"):
+            if len(words) > 1 and _key(words[-1]) in _TIME_LEAD:
                 words = words[:-1]
             continue
         break

@@ -176,12 +176,13 @@ _FUNCTION_WORDS = SPEAKER_WORDS["function_word"]
 
 def _surface_head(words: Sequence[str]) -> str:
     """The head noun of a description read off its words: the last before "of", "for", "at" ("the head of ...")."""
-    cut = next((n for n, w in enumerate(words) if w in ("of", "for", "at", "with", "in", "on") and n > 1), len(words))
+    cut = next((n for n, w in enumerate(words) if w in _HEAD_PREPOSITIONS and n > 1), len(words))
     head = words[cut - 1]
     return head[:-1] if head.endswith("s") and len(head) > 3 and not head.endswith("ss") else head
 
 
 _PREPOSITIONS = SPEAKER_WORDS["preposition"]
+_HEAD_PREPOSITIONS = SPEAKER_WORDS["head_preposition"]
 
 
 def _inner_phrase(text: str, heads: set[str]) -> str | None:
@@ -207,7 +208,7 @@ def _plural_words(words: Sequence[str]) -> bool:
     """Is a description plural, read off its head word ("the officials", not "the spokesperson")?"""
     if not words:
         return False
-    cut = next((n for n, w in enumerate(words) if w in ("of", "for", "at", "with", "in", "on") and n > 1), len(words))
+    cut = next((n for n, w in enumerate(words) if w in _HEAD_PREPOSITIONS and n > 1), len(words))
     head = words[cut - 1]
     return head.endswith("s") and not head.endswith(("ss", "us", "is")) and len(head) > 3
 

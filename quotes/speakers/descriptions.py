@@ -25,6 +25,7 @@ from quotes.speakers.names import HONORIFICS, Name
 # Words a title before a name never reaches past, walking left from the name.
 SPEAKER_WORDS = kinds("speaker_words.txt")  # the word lists of quotes/data/speaker_words.txt, by kind
 _STOP = SPEAKER_WORDS["title_stop"]
+_ROLE_SUFFIXES = tuple(sorted(SPEAKER_WORDS["role_suffix"]))
 _COURTESY = frozenset({"mr", "mrs", "ms", "miss", "mx"})
 _NOT_ROLE_ENDINGS = SPEAKER_WORDS["not_role_ending"]
 _WORD = re.compile(r"[^\W_][\w’'.-]*")
@@ -61,7 +62,7 @@ def _is_role_word(word: str, lex: Lexicon) -> bool:
     if key in lex.person or key in HONORIFICS and key not in _COURTESY:
         return True
     return word.islower() and len(key) > 4 and key not in _NOT_ROLE_ENDINGS and key.endswith(
-        ("er", "or", "ist", "ian", "ant", "ent")) and not key.endswith(("ment", "ter"))
+        _ROLE_SUFFIXES) and not key.endswith(("ment", "ter"))
 
 
 def title_before(text: str, name: Name, lex: Lexicon) -> tuple[int, int] | None:

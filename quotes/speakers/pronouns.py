@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import bisect
 
+from quotes.cues import kinds
 from quotes.speakers.chain import _ISSUED, REACH, Chain, _Resolved
 from quotes.speakers.index import Index, _clash
 from quotes.speakers.names import Name
 from quotes.types import Mention
 
 
+_OPEN_PRONOUNS = kinds("speaker_words.txt")["open_pronoun"]
+
+
 def _agrees(pronoun: Mention, candidate: Mention) -> bool:
     """Person and number agreement between a pronoun and an earlier speaker."""
     if candidate.kind == "pronoun" and candidate.head in ("i", "me", "you"):
         return False
-    if pronoun.head in ("we", "us", "you", "who", "that", "which"):
+    if pronoun.head in _OPEN_PRONOUNS:
         return True
     if pronoun.plural != candidate.plural and not (pronoun.plural and candidate.person is False):
         return False
