@@ -67,7 +67,8 @@ class Extractor:
         if options.workers == 1:
             _set_threads(self.threads)
             self._parser = Parser(model_dir_=model_dir_path(options.model_dir), device=self.device,
-                                  tokenizer=options.tokenizer, lex=self.lex, fast=options.fastparse)
+                                  tokenizer=options.tokenizer, lex=self.lex, fast=options.fastparse,
+                                  prefilter=pipeline.PREFILTER)
         else:  # fail here, not inside a worker, when the models cannot be had
             check_models(model_dir_path(options.model_dir))
 
@@ -77,7 +78,7 @@ class Extractor:
         if self._parser is None:
             self._parser = Parser(model_dir_=model_dir_path(self.options.model_dir),
                                   device=resolve_device(self.device), tokenizer=self.options.tokenizer, lex=self.lex,
-                                  fast=self.options.fastparse)
+                                  fast=self.options.fastparse, prefilter=pipeline.PREFILTER)
         return self._parser
 
     def analyse(self, texts: Sequence[str]) -> list[Analysis]:

@@ -24,10 +24,9 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from quotes import fastparse
-from quotes.attribute.rules import ACCORDING, CUE_FORM, CUE_NOUN_THAT, FINAL_COLON, RULES, Rule, parse_triggers
 from quotes.cues import Lexicon, kinds, lexicon, named_away, read_lines
 from quotes.errors import InputError, ModelsNotFoundError
 from quotes.spans import PieceIndex, Stretches, credits_within
@@ -238,6 +237,25 @@ def select_paragraphs(text: str, paras: Sequence[Paragraph], spans: Sequence[Spa
 
 
 SurfaceTest = Callable[[Sequence[Token], Sequence[bool], Lexicon], bool]
+
+# What on the surface lets a rule that needs the parse start (the rule table,
+# quotes.attribute.rules, names one per rule; quotes.pipeline derives the
+# prefilter from it and hands it to the Parser):
+CUE_FORM = "cue_form"  # a form of a cue verb outside quote marks, not used as a noun, in a name or as a passive
+CUE_NOUN_THAT = "cue_noun_that"  # a cue noun outside quote marks with "that" one or two words after it
+ACCORDING = "according"  # the word "according" (when "according to" is a chosen phrase)
+FINAL_COLON = "final_colon"  # a final colon, with a word outside quote marks: it introduces the quote below
+
+
+class Declares(Protocol):
+    """What the prefilter reads of a rule table entry."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def needs_parse(self) -> bool: ...
+    @property
+    def trigger(self) -> str | None: ...
 """A test on a sentence's words, which of them lie outside quote marks, and the lexicon."""
 
 
@@ -280,7 +298,7 @@ SURFACE_TESTS: dict[str, SurfaceTest] = {
 }
 
 
-def surface_tests(rules: Sequence[Rule]) -> tuple[SurfaceTest, ...]:
+def surface_tests(rules: Sequence[Declares]) -> tuple[SurfaceTest, ...]:
     """The surface tests of the triggers the parse-needing rules declare, each once, in table order.
 
     Args:
@@ -298,13 +316,15 @@ def surface_tests(rules: Sequence[Rule]) -> tuple[SurfaceTest, ...]:
             raise LookupError(f"rule {rule.name!r} needs the parse and starts from trigger {rule.trigger!r}, which "
                               f"quotes.parse.SURFACE_TESTS has no test for: add one, or the prefilter never parses "
                               f"the sentences it needs")
-    return tuple(SURFACE_TESTS[trigger] for trigger in parse_triggers(tuple(rules)))
+    triggers = dict.fromkeys(rule.trigger for rule in rules if rule.needs_parse and rule.trigger is not None)
+    return tuple(SURFACE_TESTS[trigger] for trigger in triggers)
 
 
-_PREFILTER = surface_tests(RULES)
+ALL_SURFACE_TESTS: tuple[SurfaceTest, ...] = tuple(SURFACE_TESTS.values())  # a Parser given no rule table tests all
 
 
-def _needs_parse(sentence: Sentence, quoted: PieceIndex, lex: Lexicon) -> bool:
+def _needs_parse(sentence: Sentence, quoted: PieceIndex, lex: Lexicon,
+                 tests: Sequence[SurfaceTest] | None = None) -> bool:
     """Is the sentence tagged and parsed? Only when a rule can start from it.
 
     The rules that need the parse declare, in the rule table
@@ -317,7 +337,7 @@ def _needs_parse(sentence: Sentence, quoted: PieceIndex, lex: Lexicon) -> bool:
     """
     toks = sentence.tokens
     free = [quoted.at(tok.start) is None for tok in toks]
-    return any(test(toks, free, lex) for test in _PREFILTER)
+    return any(test(toks, free, lex) for test in (ALL_SURFACE_TESTS if tests is None else tests))
 
 
 _ARTICLES = frozenset({"a", "an"})  # "the" and "so-called": cues.named_away, shared with the rules
@@ -382,12 +402,14 @@ class Parser:
     """A loaded stanza pipeline that turns documents into :class:`Analysis` records."""
 
     def __init__(self, *, model_dir_: Path, device: str = "cpu", tokenizer: str = "rules",
-                 lex: Lexicon | None = None, fast: bool = True) -> None:
+                 lex: Lexicon | None = None, fast: bool = True, prefilter: Sequence[SurfaceTest] | None = None) -> None:
         self.pipeline = load_pipeline(directory=model_dir_, device=device, tokenizer=tokenizer, fast=fast)
         self.tokenizer = tokenizer
         # quotes.fastparse's paths, bound to this pipeline's own model objects (None: stanza's code runs)
         self.fast = fastparse.attach(self.pipeline) if fast else None
         self.lex = lex or lexicon()
+        # which surface tests make a sentence worth parsing: quotes.pipeline derives them from the rule table
+        self.prefilter = tuple(prefilter) if prefilter is not None else ALL_SURFACE_TESTS
         logging.getLogger("stanza").setLevel(logging.WARNING)
 
     def analyse(self, docs: Sequence[Prepared], *, select: bool = True) -> list[Analysis]:
@@ -445,7 +467,8 @@ class Parser:
         wanted = [
             i for i, (d, s) in enumerate(sentences)
             if len(s.tokens) <= MAX_PARSE_WORDS and (
-                decided is None or not decided[d].cover(s.start, s.end) and _needs_parse(s, quoted[d], self.lex))
+                decided is None or not decided[d].cover(s.start, s.end)
+                and _needs_parse(s, quoted[d], self.lex, self.prefilter))
         ]
         if not wanted:
             return sentences

@@ -30,13 +30,17 @@ from collections.abc import Iterator, Sequence
 from quotes.attribute import attribute
 from quotes.cues import Lexicon, lexicon
 from quotes.options import Options
-from quotes.parse import Parser
+from quotes.attribute.rules import RULES
+from quotes.parse import Parser, SurfaceTest, surface_tests
 from quotes.spans import find_spans
 from quotes.spans import paragraphs as split_paragraphs
 from quotes.speakers import speakers
 from quotes.surface import surface_of
 from quotes.types import KINDS, Analysis, Attribution, Prepared, Quote, Resolution
 from quotes.windows import Window, plan_windows
+
+
+PREFILTER: tuple[SurfaceTest, ...] = surface_tests(RULES)  # stage 6's prefilter, derived from the rule table
 
 
 def run(parser: Parser, batch: Sequence[tuple[str, str]], options: Options, lex: Lexicon

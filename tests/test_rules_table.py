@@ -524,10 +524,11 @@ def test_rules_table_names_each_rule_once_and_every_emitted_name():
 
 def test_rules_table_prefilter_tests_exactly_the_declared_triggers():
     from quotes.attribute.rules import RULES, parse_triggers
-    from quotes.parse import _PREFILTER, SURFACE_TESTS, surface_tests
+    from quotes.parse import SURFACE_TESTS, surface_tests
+    from quotes.pipeline import PREFILTER
 
     assert set(parse_triggers()) == set(SURFACE_TESTS)  # no surface test left over for a trigger no rule declares
-    assert _PREFILTER == tuple(SURFACE_TESTS[t] for t in parse_triggers())
+    assert PREFILTER == tuple(SURFACE_TESTS[t] for t in parse_triggers())
     without_colon = tuple(rule for rule in RULES if rule.name != "colon_intro")
     assert SURFACE_TESTS["final_colon"] not in surface_tests(without_colon)
 

@@ -15,10 +15,12 @@ Within one starting point the first rule that returns a record wins.
 reason it names (a belief verb, no speaker, negation or a modal).
 
 A rule that needs the parse names its ``trigger``: what on the surface
-lets it start. The parse prefilter (``quotes.parse._needs_parse``) tests
-exactly the triggers of this table's parse-needing rules, each with the
-surface test ``quotes.parse.SURFACE_TESTS`` gives it; a trigger without one
-fails when ``quotes.parse`` is imported.
+lets it start (the trigger names live in :mod:`quotes.parse`, upstream).
+The parse prefilter tests exactly the triggers of this table's
+parse-needing rules, each with the surface test ``quotes.parse.SURFACE_TESTS``
+gives it: :data:`quotes.pipeline.PREFILTER` is derived from this table and
+handed to the Parser, so imports stay one-way; a trigger without a surface
+test fails when ``quotes.pipeline`` is imported.
 """
 
 from __future__ import annotations
@@ -49,15 +51,12 @@ from quotes.attribute.span_rules import (
     surface_frame,
     transcript_turn,
 )
+from quotes.parse import ACCORDING, CUE_FORM, CUE_NOUN_THAT, FINAL_COLON  # the surface triggers
 from quotes.types import Attribution
 
 StartsFrom = Literal["word", "frame", "turn", "span"]
 
 # Triggers: what on the surface of a sentence lets a parse-needing rule start
-CUE_FORM = "cue_form"  # a form of a cue verb outside quote marks, not used as a noun, in a name or as a passive
-CUE_NOUN_THAT = "cue_noun_that"  # a cue noun outside quote marks with "that" one or two words after it
-ACCORDING = "according"  # the word "according" (when "according to" is a chosen phrase)
-FINAL_COLON = "final_colon"  # a final colon, with a word outside quote marks: it introduces the quote below
 
 
 @dataclass(frozen=True, slots=True)
