@@ -133,17 +133,14 @@ class Extractor:
         """
         opts = self.options
         if opts.workers > 1:
-            yield from _parallel(self._worker_pool(), opts.workers, _batches(docs, opts.batch_chars), on_error)
+            yield from _parallel(self._worker_pool(), _batches(docs, opts.batch_chars), on_error)
             return
         for batch in _batches(docs, opts.batch_chars):
             yield from self._run_batch(batch, on_error)
 
     def _worker_pool(self) -> Any:
         if self._pool is None:
-            import multiprocessing
-
-            ctx = multiprocessing.get_context("spawn")
-            self._pool = ctx.Pool(self.options.workers, initializer=_init_worker, initargs=(self._worker_options(),))
+            self._pool = _Workers(self.options.workers, self._worker_options())
         return self._pool
 
     def _worker_options(self) -> Options:
@@ -153,8 +150,7 @@ class Extractor:
     def close(self) -> None:
         """Stop the worker processes, if any were started."""
         if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
+            self._pool.close()
             self._pool = None
 
     def __enter__(self) -> Extractor:
@@ -254,17 +250,87 @@ def _work(batch: list[tuple[str, str]]) -> tuple[list[tuple[str, list[Quote]]], 
     return done, errors
 
 
+class _Workers:
+    """Worker processes that each load the models once; a worker that dies is replaced and its batches run again.
+
+    A worker killed from outside (the out-of-memory killer, a cluster's
+    scheduler, a person) breaks the process pool: every batch still in flight
+    is sent again to a fresh pool, so nothing is lost and, results being
+    taken once per batch, nothing is written twice. A batch that breaks the
+    pool ``RETRIES`` times (a document that kills any worker) becomes a
+    per-document error instead of stopping the run.
+    """
+
+    RETRIES = 2
+
+    def __init__(self, workers: int, options: Options) -> None:
+        self.workers, self.options = workers, options
+        self.generation = 0  # how many pools broke before this one
+        self.executor = self._start()
+
+    def _start(self) -> Any:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_init_worker, initargs=(self.options,))
+
+    def submit(self, batch: list[tuple[str, str]]) -> tuple[Any, int]:
+        """(future, generation) of one batch; a pool found broken on submit is replaced first."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.executor.submit(_work, batch), self.generation
+        except BrokenProcessPool:
+            self.restart()
+            return self.executor.submit(_work, batch), self.generation
+
+    def restart(self) -> None:
+        """A fresh pool after a worker died (the broken one is shut down)."""
+        self._stop(self.executor)
+        self.generation += 1
+        self.executor = self._start()
+
+    def close(self) -> None:
+        self._stop(self.executor)
+
+    @staticmethod
+    def _stop(executor: Any) -> None:
+        processes = list((getattr(executor, "_processes", None) or {}).values())
+        executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:  # no waiting on batches in flight
+            process.terminate()
+        for process in processes:
+            process.join(5)
+
+
 def _parallel(
-    pool: Any, workers: int, batches: Iterable[list[tuple[str, str]]], on_error: ErrorHandler | None
+    pool: _Workers, batches: Iterable[list[tuple[str, str]]], on_error: ErrorHandler | None
 ) -> Iterator[tuple[str, list[Quote]]]:
     """Run batches in worker processes, a bounded number in flight, results in input order."""
-    pending: deque[Any] = deque()
+    from concurrent.futures.process import BrokenProcessPool
+
+    pending: deque[list[Any]] = deque()  # [batch, future, generation of its pool, times it broke a pool]
+
+    def result(slot: list[Any]) -> tuple[list[tuple[str, list[Quote]]], list[tuple[str, str]]]:
+        while True:
+            try:
+                return slot[1].result()
+            except BrokenProcessPool:
+                if slot[2] == pool.generation:  # this batch's pool broke: it may be the one that broke it
+                    slot[3] += 1
+                    pool.restart()
+                if slot[3] > pool.RETRIES:
+                    return [], [(doc_id, "the worker process died on this document's batch "
+                                 f"{slot[3]} times (out of memory?)") for doc_id, _ in slot[0]]
+                slot[1], slot[2] = pool.submit(slot[0])
+
     for batch in batches:
-        pending.append(pool.apply_async(_work, (batch,)))
-        if len(pending) >= 2 * workers:
-            yield from _collect(pending.popleft().get(), on_error)
+        pending.append([batch, *pool.submit(batch), 0])
+        if len(pending) >= 2 * pool.workers:
+            yield from _collect(result(pending.popleft()), on_error)
     while pending:
-        yield from _collect(pending.popleft().get(), on_error)
+        yield from _collect(result(pending.popleft()), on_error)
 
 
 def _collect(

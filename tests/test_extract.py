@@ -218,6 +218,31 @@ def test_extract_workers_reuse_their_processes_and_keep_order(models_dir):
     assert [q[0].speaker for _, q in first] == names
 
 
+def test_extract_a_killed_worker_loses_nothing(models_dir):
+    """A worker process killed mid-run: its batches run again in a fresh pool; same records, once each, in order."""
+    import multiprocessing
+    import os
+    import signal
+
+    names = ["Ana Lopez", "Ben Okoro", "Chen Wei", "Dora Blum", "Emil Sato", "Fay Novak", "Gus Ortiz", "Hana Ito",
+             "Ivo Marek", "Jan Dvorak", "Kai Berg", "Lea Roth"] * 3
+    # enough parsing per document that the pool is still at work when the worker dies
+    story = " ".join(f"The council met on day {k} and the members argued that the budget was too small." for k in range(12))
+    docs = [(f"d{i}", f"“The plan stands,” said {name}. {story}") for i, name in enumerate(names)]
+    with Extractor(model_dir=models_dir, device="cpu", workers=2, batch_chars=len(docs[0][1])) as ex:
+        stream = ex.extract_many(docs)
+        got = [next(stream)]  # the workers are up and working
+        broken = ex._pool.executor
+        victims = [p for p in multiprocessing.active_children() if p.is_alive()]
+        assert victims
+        os.kill(victims[0].pid, signal.SIGKILL)
+        got.extend(stream)
+        assert ex._pool.executor is not broken  # the pool broke and a fresh one ran the lost batches
+    assert [d for d, _ in got] == [d for d, _ in docs]
+    assert [quotes[0].speaker for _, quotes in got] == names
+    assert [len(quotes) for _, quotes in got] == [len(got[0][1])] * len(names)
+
+
 @pytest.mark.parametrize(
     "text",
     [
