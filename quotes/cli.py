@@ -208,7 +208,6 @@ def _record_options(args: argparse.Namespace, options: Options) -> dict[str, Any
 def run_extract(args: argparse.Namespace) -> int:
     """The ``extract`` subcommand: check the output, read inputs, write records, report."""
     from quotes import runs
-    from quotes.io.inputs import count_documents, read_inputs
 
     extractor_options = _extractor_options(args)  # checked here, before any input is read
     out = Path(args.output) if args.output and args.output != "-" else None
@@ -216,7 +215,16 @@ def run_extract(args: argparse.Namespace) -> int:
         raise _usage("--per-document writes one HTML page per document into a folder: "
                      "use it with --format html -o FOLDER")
     folder_out = args.format == "parquet" or bool(getattr(args, "per_document", False))
-    runs.check_output(out, args.inputs, folder=folder_out, siblings=(".progress", ".errors.log"))
+    runs.check_output(out, args.inputs, folder=folder_out, siblings=(".progress", ".errors.log", ".lock"))
+    with runs.output_lock(out):
+        return _extract_to(args, out, extractor_options)
+
+
+def _extract_to(args: argparse.Namespace, out: Path | None, extractor_options: Options) -> int:
+    """``extract`` once its output is checked and locked: read inputs, write records, report."""
+    from quotes import runs
+    from quotes.io.inputs import count_documents, read_inputs
+
     if args.resume and out is None:
         raise _usage("--resume needs -o OUT: standard output cannot be resumed")
     if args.resume and args.format == "html":

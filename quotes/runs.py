@@ -20,6 +20,7 @@ while a run can be resumed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -45,6 +46,37 @@ def sibling(out: Path, suffix: str) -> Path:
 # ---------------------------------------------------------------------------
 # output checks
 # ---------------------------------------------------------------------------
+@contextlib.contextmanager
+def output_lock(out: Path | None) -> Iterator[None]:
+    """Hold ``OUT.lock`` while a run writes OUT, so that a second run on the same output refuses at once.
+
+    An exclusive, non-waiting ``flock`` (released by the system if the run is
+    killed); the file is removed when the run ends. Standard output needs none.
+
+    Raises:
+        InputError: another run holds the lock.
+    """
+    if out is None:
+        yield
+        return
+    import fcntl
+
+    path = sibling(out, ".lock")
+    handle = open(path, "a")  # noqa: SIM115 - held for the whole run
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise InputError(f"another quotes run is writing {out} ({path} is held): wait for it to end or stop it, "
+                             "then run again (with --resume to go on from where it stopped)") from None
+        try:
+            yield
+        finally:
+            path.unlink(missing_ok=True)
+    finally:
+        handle.close()
+
+
 def check_output(out: Path | None, inputs: Iterable[str], *, flag: str = "-o", folder: bool = False,
                  siblings: Sequence[str] = ()) -> None:
     """Refuse an output that cannot be written, or would destroy an input, before any work is done.

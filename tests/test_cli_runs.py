@@ -459,3 +459,22 @@ def test_readme_pandas_example_keeps_an_empty_role_column_text(capsys, tmp_path,
     frame = scope["frame"]
     assert str(frame["speaker_role"].dtype) == "string" and frame["speaker_role"].isna().all()
     assert str(frame["speaker_start"].dtype) == "Int64" and list(frame["doc_id"]) == ["NA"]
+
+
+def test_a_second_run_on_the_same_output_is_refused(tmp_path, models_dir, capsys):
+    """While one run holds OUT.lock another refuses in one line (before any model loads); the lock goes at the end."""
+    import fcntl
+
+    src = tmp_path / "a.txt"
+    src.write_text("“We will rebuild,” the mayor said.", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    lock = tmp_path / "out.csv.lock"
+    with open(lock, "a") as held:  # another run, writing out.csv right now
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        code = main(["extract", str(src), "-o", str(out), "--model-dir", str(tmp_path / "no-models"), "-q"])
+        err = capsys.readouterr().err
+        assert code == 2 and err.count("\n") == 1 and "another quotes run is writing" in err
+        assert not out.exists()
+    assert main(["extract", str(src), "-o", str(out), "--model-dir", str(models_dir), "-q"]) == 0
+    assert out.read_text(encoding="utf-8").count("\n") == 2  # the header and the one record
+    assert not lock.exists()
