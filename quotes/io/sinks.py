@@ -50,6 +50,13 @@ class Sink(Protocol):
         """Close the output (also after an error; an unfinished run keeps what ``--resume`` needs)."""
 
 
+def _end_progress(sink: TableSink | ParquetSink, *, finished: bool) -> None:
+    """Close a sink's progress file once: removed when the run finished, kept for ``--resume`` when not."""
+    if sink.progress is not None:
+        sink.progress.close(finished=finished)
+        sink.progress = None
+
+
 class _DocumentSink:
     """What a sink that writes a document at a time does by default: no checkpoints, partitions as documents."""
 
@@ -147,14 +154,11 @@ class TableSink(_DocumentSink):
         """The run is complete: the output is synced and the progress file removed."""
         if self.progress is not None:
             os.fsync(self.out.fileno())
-            self.progress.close(finished=True)
-            self.progress = None
+        _end_progress(self, finished=True)
 
     def close(self) -> None:
         """Close the files (an unfinished run keeps its progress file for --resume)."""
-        if self.progress is not None:
-            self.progress.close(finished=False)
-            self.progress = None
+        _end_progress(self, finished=False)
         if self.out is not sys.stdout.buffer:
             self.out.close()
 
@@ -253,12 +257,8 @@ class ParquetSink:
 
     def finish(self) -> None:
         """Every partition is written: the progress file goes (nothing is left to resume)."""
-        if self.progress is not None:
-            self.progress.close(finished=True)
-            self.progress = None
+        _end_progress(self, finished=True)
 
     def close(self) -> None:
         """Close the progress file; an unfinished run keeps it for --resume."""
-        if self.progress is not None:
-            self.progress.close(finished=False)
-            self.progress = None
+        _end_progress(self, finished=False)

@@ -24,13 +24,12 @@ Mook", "Mr. Obama often" -> "Obama").
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Callable
 
 from quotes.attribute.doc import DAYS, TEMPORAL
-from quotes.cues import Lexicon, kinds, read_lines
+from quotes.cues import Lexicon, kinds
 from quotes.speakers.names import PARTICLES, title_words
 
 Fullest = Callable[[str], str]
@@ -44,17 +43,7 @@ _JOINING = SPEAKER_WORDS["joining"]
 _DASH = re.compile(r"[ \u00a0]*[—–―][ \u00a0]*")
 
 
-@functools.cache
-def _trim_words() -> tuple[frozenset[str], frozenset[str]]:
-    """(words dropped at the start, words dropped at the end), from ``canonical_trim.txt``."""
-    lead, tail = set(), set()
-    for line in read_lines("canonical_trim.txt"):
-        word, where = line.lower().split()
-        if where in ("lead", "both"):
-            lead.add(word)
-        if where in ("tail", "both"):
-            tail.add(word)
-    return frozenset(lead), frozenset(tail)
+_TRIM = kinds("canonical_trim.txt")  # "lead": dropped at a name's start, "tail": at its end
 
 
 def visible(name: str) -> str:
@@ -72,7 +61,7 @@ def _key(word: str) -> str:
 def without_time(name: str) -> str:
     """Drop a time phrase at the end: "Union Local 12 late Friday", "Ada Moss on Monday", "the union last week"."""
     words = name.split()
-    lead, tail = _trim_words()
+    tail = _TRIM["tail"]
     if not words or not words[0][:1].isupper() or _key(words[0]) in _ARTICLES:
         return name  # a description keeps its time: "figures published on Tuesday"
     while len(words) > 1:
@@ -89,7 +78,7 @@ def without_time(name: str) -> str:
 def without_adverbs(name: str) -> str:
     """Drop adverbs and quantifiers at the edges: "Even Veterans Affairs", "Ana Lee and Tom Berg each"."""
     words = name.split()
-    lead, tail = _trim_words()
+    lead, tail = _TRIM["lead"], _TRIM["tail"]
     while len(words) > 1 and _key(words[0]) in lead:
         words = words[1:]
     while len(words) > 1 and (_key(words[-1]) in tail or words[-1].islower() and _key(words[-1]).endswith("ly")

@@ -79,7 +79,7 @@ def _singular(word: str) -> str:
 class Entities:
     """Type and gender of each canonical speaker of one document."""
 
-    def __init__(self, lex: Lexicon, *, gender: str = "names", organisation: object = None,
+    def __init__(self, lex: Lexicon, *, gender: str = "names", organisation: Callable[[str], bool] | None = None,
                  surname_gender: dict[str, str | None] | None = None,
                  pronoun_votes: Callable[[str], list[str]] | None = None,
                  names: Sequence[str] = (), articles: dict[str, str] | None = None) -> None:
@@ -87,7 +87,7 @@ class Entities:
             raise ValueError(f"gender must be one of {', '.join(GENDER_MODES)}, got {gender!r}")
         self.lex = lex
         self.mode = gender
-        self.organisation = organisation if callable(organisation) else (lambda _name: False)
+        self.organisation = organisation or (lambda _name: False)
         self.surname_gender = surname_gender or {}
         self.documents = lex.document_nouns
         self.articles = articles or {}
