@@ -143,8 +143,8 @@ class Options:
     cues: frozenset[str] = _option(DEFAULT_CUES, Flag(
         "--cues", "cue classes that make records: speech, writing, thought, evidence, stance, "
         "or all (the PARC/PolNeAR scheme); default: {default}", metavar="CLASSES", record=True))
-    batch_chars: int = _option(100_000, Flag(
-        "--batch-chars", "characters sent to stanza together", kind="positive"))
+    batch_chars: int = _option(50_000, Flag(
+        "--batch-chars", "characters of documents analysed together (a worker's unit of work)", kind="positive"))
     window_chars: int = _option(WINDOW_CHARS, Flag(
         "--window-chars", "a longer document is analysed in windows of whole paragraphs of about this size "
         "(bounds memory; same records)", kind="positive", record=True))

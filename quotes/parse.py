@@ -407,6 +407,8 @@ class Parser:
         self.tokenizer = tokenizer
         # quotes.fastparse's paths, bound to this pipeline's own model objects (None: stanza's code runs)
         self.fast = fastparse.attach(self.pipeline) if fast else None
+        # the models run on our word lists directly, without stanza's documents (None: stanza.Pipeline.process)
+        self.runtime = fastparse.runtime_for(self.pipeline, self.fast)
         self.lex = lex or lexicon()
         # which surface tests make a sentence worth parsing: quotes.pipeline derives them from the rule table
         self.prefilter = tuple(prefilter) if prefilter is not None else ALL_SURFACE_TESTS
@@ -472,9 +474,16 @@ class Parser:
         ]
         if not wanted:
             return sentences
+        out = list(sentences)
+        if self.runtime is not None and fastparse.attached(self.pipeline):
+            analysed = self.runtime([_parser_words(sentences[i][1]) for i in wanted])
+            for i, words in zip(wanted, analysed):
+                d, old = sentences[i]
+                tokens = tuple(_tagged(tok, word) for tok, word in zip(old.tokens, words))
+                out[i] = (d, Sentence(old.start, old.end, tokens, old.paragraph, True))
+            return out
         stanza_doc = stanza.Document([_word_dicts(sentences[i][1]) for i in wanted])
         parsed = self.pipeline.process(stanza_doc, processors=TAGGING)
-        out = list(sentences)
         for i, sent in zip(wanted, parsed.sentences):
             d, old = sentences[i]
             tokens = tuple(_tagged(tok, word) for tok, word in zip(old.tokens, sent.words))
@@ -551,9 +560,14 @@ def _ends_with_abbreviation(sentence: Sentence) -> bool:
     return last == "." and len(toks) > 1 and toks[-2].text.lower() + "." in ABBREVIATIONS and toks[-2].end == toks[-1].start
 
 
+def _parser_words(sentence: Sentence) -> list[str]:
+    """The words of one segmented sentence as the tagger and parser read them (handles as names)."""
+    return [parser_word(tok.lemma or "_") for tok in sentence.tokens]
+
+
 def _word_dicts(sentence: Sentence) -> list[dict[str, Any]]:
     """Stanza's input for one segmented sentence: its words as the tokenizer wrote them (handles as names)."""
-    return [{"id": tok.index + 1, "text": parser_word(tok.lemma or "_")} for tok in sentence.tokens]
+    return [{"id": n + 1, "text": word} for n, word in enumerate(_parser_words(sentence))]
 
 
 _HANDLE = re.compile(r"@(\w+)")

@@ -39,6 +39,7 @@ def test_fastparse_gives_stanza_tags_trees_and_labels(extractor, polnear_dev, mo
     head-constraint repair switched on (off in the shared models' settings), sentences it repairs."""
     parser = extractor.parser
     assert parser.fast is not None, fastparse.unsupported()
+    assert parser.runtime is not None  # ours: the models on our word lists (quotes.fastparse.runtime)
     docs = [prepare(d.text, parser.lex) for d in polnear_dev[:12]]
     used = {"one_root_search": 0, "repaired": 0}
     search, repair = decode.one_root_search, depparse.repaired

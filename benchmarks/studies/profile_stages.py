@@ -1,6 +1,6 @@
 """Where the time goes: one timed run over the benchmark documents.
 
-    python benchmarks/studies/profile_stages.py
+    python benchmarks/studies/profile_stages.py [--threads N]
 
 Wraps the stage functions with wall-clock timers (a profiler would inflate
 Python code against torch's C code) and prints the share of the run each
@@ -29,13 +29,9 @@ sys.path.insert(0, str(ROOT))
 
 import importlib
 
-import stanza
-
-from quotes.attribute import attribute
 from quotes.extract import Extractor
-from quotes.speakers import resolve
 
-extract = importlib.import_module("quotes.extract")  # the module, not the function of that name
+pipeline_module = importlib.import_module("quotes.pipeline")  # the stages are looked up there at run time
 
 SPENT: dict[str, float] = defaultdict(float)
 DEPTH = [0]  # timers inside timers (stanza builds documents too) count once, at the outside
@@ -70,30 +66,37 @@ def processor_timer(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def main() -> int:
+    threads = int(sys.argv[sys.argv.index("--threads") + 1]) if "--threads" in sys.argv else None
     docs = benchmark_docs()
-    extractor = Extractor(device="cpu")
+    extractor = Extractor(device="cpu", threads=threads)
     list(extractor.extract_many(docs[:2]))
-    pipeline = extractor.parser.pipeline
-    pipeline.process = timed("stanza pipeline (segment, tag, parse)", pipeline.process)
-    for name, processor in pipeline.processors.items():  # inside the pipeline: each of its models
-        processor.process = processor_timer(name, processor.process)
-    stanza.Document.__init__ = timed("stanza documents (building its input)", stanza.Document.__init__)
-    extract.find_spans = timed("regex pass", extract.find_spans)
-    extract.attribute = timed("attribution rules", attribute)
-    extract.resolve = timed("speaker resolution", resolve)
+    parser = extractor.parser
+    parser._tag = timed("segmenting the selected paragraphs", parser._tag)
+    parser._parse = timed("tagging and parsing (stanza's models)", parser._parse)
+    models = "tagging and parsing (stanza's models)"
+    runtime = parser.runtime  # quotes.fastparse.runtime: the models on our word lists
+    if runtime is not None:
+        runtime._tag = processor_timer("tagger", runtime._tag)
+        runtime._lemmas = processor_timer("lemmatiser", runtime._lemmas)
+        runtime._parse = processor_timer("parser", runtime._parse)
+    else:
+        for name, processor in parser.pipeline.processors.items():  # inside the pipeline: each of its models
+            processor.process = processor_timer(name, processor.process)
+    pipeline_module.prepare = timed("prepare (regex pass, paragraphs, surface frames)", pipeline_module.prepare)
+    pipeline_module.attribute = timed("attribution rules", pipeline_module.attribute)
+    pipeline_module.speakers = timed("speaker resolution", pipeline_module.speakers)
     start = time.perf_counter()
     records = sum(len(q) for _, q in extractor.extract_many(docs))
     total = time.perf_counter() - start
     print(f"{len(docs)} documents, {records} records, {total:.1f} s")
-    stanza_time = SPENT["stanza pipeline (segment, tag, parse)"] + SPENT["stanza documents (building its input)"]
     for label, seconds in SPENT.items():
-        print(f"  {label:42s} {seconds:7.2f} s  {100 * seconds / total:5.1f} %")
-    own = total - stanza_time
-    print(f"  {'own code (everything but stanza)':42s} {own:7.2f} s  {100 * own / total:5.1f} %")
+        print(f"  {label:48s} {seconds:7.2f} s  {100 * seconds / total:5.1f} %")
+    own = total - SPENT[models]
+    print(f"  {'own code (everything but the models)':48s} {own:7.2f} s  {100 * own / total:5.1f} %")
     inside = sum(PROCESSORS.values())
-    print("inside stanza's pipeline:")
+    print("inside the models' part:")
     for name, seconds in PROCESSORS.items():
-        print(f"  {name:42s} {seconds:7.2f} s  {100 * seconds / inside:5.1f} % of the models' time")
+        print(f"  {name:48s} {seconds:7.2f} s  {100 * seconds / inside:5.1f} % of the models' time")
     return 0
 
 

@@ -77,21 +77,35 @@ def _arc_scores(model: Any, named: dict[str, Any], embed_names: tuple[str, ...])
     return lstm, unlabeled
 
 
-def _labels_at(model: Any, lstm: Any, heads: Any) -> Any:
-    """Label scores of the arcs (word i, heads[n, i]) only: N x L x labels."""
+def _labels_at(model: Any, lstm: Any, trees: list[Any]) -> list[list[int]]:
+    """The best label id of each arc (word j, trees[i][j]) of each sentence i, words 1.. only.
+
+    Only the words of each sentence are scored, never the padding of the
+    batch or the root position: one bilinear product per word.
+    """
     import torch
     import torch.nn.functional as F
 
     scorer = model.deprel
-    dep = scorer.dropout(scorer.hidden_func(scorer.W1(model.drop(lstm))))
-    hd = scorer.dropout(scorer.hidden_func(scorer.W2(model.drop(lstm))))
-    dep = torch.cat([dep, dep.new_ones(*dep.shape[:-1], 1)], -1)
-    hd = torch.cat([hd, hd.new_ones(*hd.shape[:-1], 1)], -1)
-    at_head = torch.gather(hd, 1, heads.unsqueeze(2).expand(-1, -1, hd.size(2)))
+    width = lstm.size(1)
+    sentence = torch.cat([torch.full((len(t) - 1,), i, dtype=torch.long) for i, t in enumerate(trees)])
+    position = torch.cat([torch.arange(1, len(t), dtype=torch.long) for t in trees])
+    head = torch.cat([torch.as_tensor(t[1:], dtype=torch.long) for t in trees])
+    flat = model.drop(lstm).reshape(-1, lstm.size(2))
+    device = lstm.device
+    words = flat[(sentence * width + position).to(device)]
+    heads = flat[(sentence * width + head).to(device)]
+    dep = scorer.dropout(scorer.hidden_func(scorer.W1(words)))
+    hd = scorer.dropout(scorer.hidden_func(scorer.W2(heads)))
+    dep = torch.cat([dep, dep.new_ones(dep.size(0), 1)], -1)
+    hd = torch.cat([hd, hd.new_ones(hd.size(0), 1)], -1)
     bilinear = scorer.scorer.W_bilin
-    weight = bilinear.weight.permute(2, 0, 1)
-    flat = F.bilinear(dep.reshape(-1, dep.size(2)), at_head.reshape(-1, hd.size(2)), weight, bilinear.bias)
-    return flat.view(dep.size(0), dep.size(1), -1)
+    best = F.bilinear(dep, hd, bilinear.weight.permute(2, 0, 1), bilinear.bias).argmax(1).tolist()
+    out, start = [], 0
+    for t in trees:
+        out.append(best[start:start + len(t) - 1])
+        start += len(t) - 1
+    return out
 
 
 def predict(model: Any, named: dict[str, Any], embed_names: tuple[str, ...], *, repair: bool = False) -> list[Any]:
@@ -105,13 +119,10 @@ def predict(model: Any, named: dict[str, Any], embed_names: tuple[str, ...], *, 
     lstm, unlabeled = _arc_scores(model, named, embed_names)
     log_probs = F.log_softmax(unlabeled, 2).detach().cpu().numpy()
     trees = [one_root_tree(log_probs[i][:n, :n]) for i, n in enumerate(sentlens)]
-    heads = torch.zeros(unlabeled.shape[:2], dtype=torch.long, device=unlabeled.device)
-    for i, tree in enumerate(trees):
-        heads[i, :len(tree)] = torch.as_tensor(tree, dtype=torch.long)
-    labels = _labels_at(model, lstm, heads).argmax(2).cpu().numpy()
+    labels = _labels_at(model, lstm, trees)
     out = []
     for i, (n, tree) in enumerate(zip(sentlens, trees)):
-        raw = [int(r) for r in labels[i][1:n]]
+        raw = labels[i]
         if repair:
             tree, raw = repaired(model, lstm[i:i + 1], log_probs[i][:n, :n], tree, raw, vocab)
         deprels = vocab.unmap([r + VOCAB_PREFIX_SIZE for r in raw])
