@@ -3,8 +3,10 @@
 
 Stanza feeds its LSTMs packed sequences. On a CPU torch runs a packed
 LSTM one time step at a time in its own loop; a padded batch goes to
-oneDNN's fused LSTM, which measured 2.2 times faster on batches shaped like
-the parser's (``benchmarks/studies/lstm_paths.py``). Padding is harmless to
+oneDNN's fused LSTM, which is faster as long as little of the batch is
+padding. So sentences run in groups of similar length (the shortest at
+least 70 % of the longest), and what each path is worth is measured by
+``benchmarks/studies/fastparse_paths.py``. Padding is harmless to
 a forward LSTM: the output at a word depends only on the words before it,
 and positions after a sentence's end are cut away. A backward LSTM reads
 the padding first, so each sentence is reversed within its own length, run
@@ -29,7 +31,14 @@ Three modules are replaced, per instance, for inference only:
 from __future__ import annotations
 
 import inspect
+import os
 from typing import Any
+
+# oneDNN keeps a compiled kernel per input shape, 1,024 by default; sentence groups come in many shapes, so
+# over a long run the cache grew a worker from 0.52 to 0.78 GB (250 documents) and kept growing. 16 kernels
+# kept the speed (benchmarks/README.md, "Second round"). Read when oneDNN first builds a kernel; a value
+# set by the user wins.
+os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "16")
 
 
 def _directions(lstm: Any) -> list[Any]:

@@ -114,10 +114,11 @@ class Runtime:
 
         vocab = self.pos.trainer.vocab
         pretrain = self.pos.pretrain if self.pos.trainer.args.get("pretrain") else None
-        word, chars, pretrained = (t.to(self.device) for t in _ids(words, vocab, pretrain, root=False))
+        word, chars, pretrained, order, wordlens = _ids(words, vocab, pretrain, root=False)
+        word, chars, pretrained = word.to(self.device), chars.to(self.device), pretrained.to(self.device)
         lengths = [len(s) for s in words]
         _, preds = self.tagger_fast(word, torch.eq(word, 0), chars, torch.eq(chars, 0), None, pretrained,
-                                    list(range(chars.size(0))), lengths, [len(c) for c in chars.tolist()], words)
+                                    order, lengths, wordlens, words)
         columns = []
         for name, pred in zip(self.pos.trainer.model.tag_names, preds):
             rows = pred.tolist()
@@ -141,7 +142,7 @@ class Runtime:
 
         vocab = self.dep.trainer.vocab
         pretrain = self.dep.pretrain if self.dep.trainer.args.get("pretrain") else None
-        word, chars, pretrained = _ids(words, vocab, pretrain, root=True)
+        word, chars, pretrained, order, wordlens = _ids(words, vocab, pretrain, root=True)
         lengths = [len(s) + 1 for s in words]
         width = max(lengths)
 
@@ -164,8 +165,7 @@ class Runtime:
             "word": word, "word_mask": torch.eq(word, PAD_ID), "wordchars": chars,
             "wordchars_mask": torch.eq(chars, PAD_ID), "upos": upos_ids, "xpos": xpos_ids, "ufeats": feats_ids,
             "pretrained": pretrained, "lemma": lemma_ids, "head": head, "deprel": deprel,
-            "word_orig_idx": list(range(chars.size(0))), "sentlens": lengths,
-            "wordlens": [len(c) for c in chars.tolist()], "text": words,
+            "word_orig_idx": order, "sentlens": lengths, "wordlens": wordlens, "text": words,
         }
         named = {k: (v.to(self.device) if isinstance(v, torch.Tensor) else v) for k, v in named.items()}
         fast = self.parser_fast
@@ -173,8 +173,13 @@ class Runtime:
         return predict(fast.model, named, fast.embed_names, repair=repair)
 
 
-def _ids(words: list[list[str]], vocab: Any, pretrain: Any, *, root: bool) -> tuple[Any, Any, Any]:
-    """Padded word ids, character ids (one row per word, sentences in order) and pretrained ids of a batch."""
+def _ids(words: list[list[str]], vocab: Any, pretrain: Any, *,
+         root: bool) -> tuple[Any, Any, Any, list[int], list[int]]:
+    """A batch's padded word ids, character ids, pretrained ids, and the character rows' order and lengths.
+
+    The character rows are sorted longest first, as stanza's loaders sort them (its character model packs
+    them); ``order[k]`` is the word (counted over the batch's sentences in order) of row ``k``.
+    """
     import torch
     from stanza.models.common.vocab import PAD_ID, ROOT_ID
 
@@ -186,12 +191,13 @@ def _ids(words: list[list[str]], vocab: Any, pretrain: Any, *, root: bool) -> tu
     for s in words:
         rows.extend(char_rows)
         rows.extend(vocab["char"].map(list(w)) for w in s)
-    longest = max(len(r) for r in rows)
-    chars = torch.tensor([r + [PAD_ID] * (longest - len(r)) for r in rows], dtype=torch.long)
+    order = sorted(range(len(rows)), key=lambda i: (len(rows[i]), i), reverse=True)  # stanza's sort_all order
+    longest = len(rows[order[0]])
+    chars = torch.tensor([rows[i] + [PAD_ID] * (longest - len(rows[i])) for i in order], dtype=torch.long)
     if pretrain is not None:
         pre = [lead + pretrain.vocab.map([w.lower() for w in s]) for s in words]
     else:
         pre = [lead + [PAD_ID] * len(s) for s in words]
     word_t = torch.tensor([r + [PAD_ID] * (width - len(r)) for r in word], dtype=torch.long)
     pre_t = torch.tensor([r + [PAD_ID] * (width - len(r)) for r in pre], dtype=torch.long)
-    return word_t, chars, pre_t
+    return word_t, chars, pre_t, order, [len(rows[i]) for i in order]
