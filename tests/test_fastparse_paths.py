@@ -136,3 +136,19 @@ def test_runtime_matches_stanza_on_odd_sentences(extractor, words):
                                       processors="pos,lemma,depparse")
     expected = [(w.upos, w.xpos, w.feats, w.lemma, w.head, w.deprel) for w in doc.sentences[0].words]
     assert [tuple(p) for p in got] == expected
+
+
+def test_onednn_kernel_cache_is_bounded():
+    """Sentence groups come in many shapes; oneDNN's default cache of 1,024 kernels made a worker's memory grow
+    over a run. quotes bounds it unless the user chose a size."""
+    import os
+    import subprocess
+    import sys
+
+    code = "import os, quotes.fastparse.recurrent; print(os.environ['ONEDNN_PRIMITIVE_CACHE_CAPACITY'])"
+    env = {k: v for k, v in os.environ.items() if k != "ONEDNN_PRIMITIVE_CACHE_CAPACITY"}
+    assert subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          check=True).stdout.strip() == "16"
+    env["ONEDNN_PRIMITIVE_CACHE_CAPACITY"] = "200"
+    assert subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          check=True).stdout.strip() == "200"
