@@ -73,6 +73,39 @@ class Case:
     cues: str = "default"  # "all" for the PARC/PolNeAR cue classes
 
 
+WE_LOST_HE_SAID = """
+    1 “ “ PUNCT `` 3 punct
+    2 We we PRON PRP 3 nsubj
+    3 lost lose VERB VBD 7 ccomp
+    4 , , PUNCT , 3 punct
+    5 ” ” PUNCT '' 3 punct
+    6 he he PRON PRP 7 nsubj
+    7 said say VERB VBD 0 root
+    8 . . PUNCT . 7 punct
+    """  # the parse of the first sentence, shared by the rule's two cases
+
+KELLER_SAID = """
+    1 Keller Keller PROPN NNP 2 nsubj
+    2 said say VERB VBD 0 root
+    3 the the DET DT 4 det
+    4 road road NOUN NN 6 nsubj:pass
+    5 was be AUX VBD 6 aux:pass
+    6 closed close VERB VBN 2 ccomp
+    7 . . PUNCT . 2 punct
+    """  # the parse of the first sentence, shared by the rule's two cases
+
+MOSS_SAID = """
+    1 Moss Moss PROPN NNP 2 nsubj
+    2 said say VERB VBD 0 root
+    3 the the DET DT 4 det
+    4 team team NOUN NN 6 nsubj
+    5 had have AUX VBD 6 aux
+    6 played play VERB VBN 2 ccomp
+    7 well well ADV RB 6 advmod
+    8 . . PUNCT . 2 punct
+    """  # the parse of the first sentence, shared by the rule's two cases
+
+
 CASES = [
     Case("cue_inside_content", True, "the frame interrupts the quote: a quoted piece on each side",
          'Then “we will not leave,” the minister told reporters, “until it is done.”',
@@ -334,83 +367,31 @@ CASES = [
          [('lone_quote', 'direct', '“Stay calm and carry on.”', None, None)]),
     Case("continues_previous", True, "the next quote in the same paragraph extends the record",
          '“We lost,” he said. “We will be back.”',
-         """
-    1 “ “ PUNCT `` 3 punct
-    2 We we PRON PRP 3 nsubj
-    3 lost lose VERB VBD 7 ccomp
-    4 , , PUNCT , 3 punct
-    5 ” ” PUNCT '' 3 punct
-    6 he he PRON PRP 7 nsubj
-    7 said say VERB VBD 0 root
-    8 . . PUNCT . 7 punct
-    """,
+         WE_LOST_HE_SAID,
          [('continues_previous', 'direct', '“We lost,” he said. “We will be back.”', 'he', 'said')]),
     Case("continues_previous", False, "the next quote opens a new paragraph",
          '“We lost,” he said.\n“We will be back next year.”',
-         """
-    1 “ “ PUNCT `` 3 punct
-    2 We we PRON PRP 3 nsubj
-    3 lost lose VERB VBD 7 ccomp
-    4 , , PUNCT , 3 punct
-    5 ” ” PUNCT '' 3 punct
-    6 he he PRON PRP 7 nsubj
-    7 said say VERB VBD 0 root
-    8 . . PUNCT . 7 punct
-    """,
+         WE_LOST_HE_SAID,
          [('surface_frame', 'direct', '“We lost,”', 'he', 'said'),
           ('previous_speaker', 'direct', '“We will be back next year.”', 'he', None)]),
     Case("previous_speaker", True, "a paragraph that is all quote after an attributed paragraph",
          'Keller said the road was closed.\n“It will take weeks to fix.”',
-         """
-    1 Keller Keller PROPN NNP 2 nsubj
-    2 said say VERB VBD 0 root
-    3 the the DET DT 4 det
-    4 road road NOUN NN 6 nsubj:pass
-    5 was be AUX VBD 6 aux:pass
-    6 closed close VERB VBN 2 ccomp
-    7 . . PUNCT . 2 punct
-    """,
+         KELLER_SAID,
          [('cue_before_content', 'indirect', 'the road was closed', 'Keller', 'said'),
           ('previous_speaker', 'direct', '“It will take weeks to fix.”', 'Keller', None)]),
     Case("previous_speaker", False, "the quote paragraph goes on with narration",
          'Keller said the road was closed.\n“It will take weeks to fix.” The crews left.',
-         """
-    1 Keller Keller PROPN NNP 2 nsubj
-    2 said say VERB VBD 0 root
-    3 the the DET DT 4 det
-    4 road road NOUN NN 6 nsubj:pass
-    5 was be AUX VBD 6 aux:pass
-    6 closed close VERB VBN 2 ccomp
-    7 . . PUNCT . 2 punct
-    """,
+         KELLER_SAID,
          [('cue_before_content', 'indirect', 'the road was closed', 'Keller', 'said'),
           ('continues_speaker', 'direct', '“It will take weeks to fix.”', 'Keller', None)]),
     Case("continues_speaker", True, "a sentence of narration, then a whole-sentence quote",
          'Moss said the team had played well. Then he left. “We will be back next year.”',
-         """
-    1 Moss Moss PROPN NNP 2 nsubj
-    2 said say VERB VBD 0 root
-    3 the the DET DT 4 det
-    4 team team NOUN NN 6 nsubj
-    5 had have AUX VBD 6 aux
-    6 played play VERB VBN 2 ccomp
-    7 well well ADV RB 6 advmod
-    8 . . PUNCT . 2 punct
-    """,
+         MOSS_SAID,
          [('cue_before_content', 'indirect', 'the team had played well', 'Moss', 'said'),
           ('continues_speaker', 'direct', '“We will be back next year.”', 'Moss', None)]),
     Case("continues_speaker", False, "another quote comes between the record and the quote",
          'Moss said the team had played well. Fans waved “Moss out” banners. “We will be back next year.”',
-         """
-    1 Moss Moss PROPN NNP 2 nsubj
-    2 said say VERB VBD 0 root
-    3 the the DET DT 4 det
-    4 team team NOUN NN 6 nsubj
-    5 had have AUX VBD 6 aux
-    6 played play VERB VBN 2 ccomp
-    7 well well ADV RB 6 advmod
-    8 . . PUNCT . 2 punct
-    """,
+         MOSS_SAID,
          [('cue_before_content', 'indirect', 'the team had played well', 'Moss', 'said'),
           ('lone_quote', 'direct', '“We will be back next year.”', None, None)]),
     Case("lone_quote", True, "a quoted sentence of speech with nobody in reach",
