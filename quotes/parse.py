@@ -474,19 +474,16 @@ class Parser:
         ]
         if not wanted:
             return sentences
-        out = list(sentences)
+        analysed: Sequence[Sequence[Any]]  # per wanted sentence, its words' analyses (fields as stanza's Words)
         if self.runtime is not None and fastparse.attached(self.pipeline):
             analysed = self.runtime([_parser_words(sentences[i][1]) for i in wanted])
-            for i, words in zip(wanted, analysed):
-                d, old = sentences[i]
-                tokens = tuple(_tagged(tok, word) for tok, word in zip(old.tokens, words))
-                out[i] = (d, Sentence(old.start, old.end, tokens, old.paragraph, True))
-            return out
-        stanza_doc = stanza.Document([_word_dicts(sentences[i][1]) for i in wanted])
-        parsed = self.pipeline.process(stanza_doc, processors=TAGGING)
-        for i, sent in zip(wanted, parsed.sentences):
+        else:
+            stanza_doc = stanza.Document([_word_dicts(sentences[i][1]) for i in wanted])
+            analysed = [sent.words for sent in self.pipeline.process(stanza_doc, processors=TAGGING).sentences]
+        out = list(sentences)
+        for i, words in zip(wanted, analysed):
             d, old = sentences[i]
-            tokens = tuple(_tagged(tok, word) for tok, word in zip(old.tokens, sent.words))
+            tokens = tuple(_tagged(tok, word) for tok, word in zip(old.tokens, words))
             out[i] = (d, Sentence(old.start, old.end, tokens, old.paragraph, True))
         return out
 

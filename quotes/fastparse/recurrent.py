@@ -34,6 +34,8 @@ import inspect
 import os
 from typing import Any
 
+from quotes.fastparse.runtime import GROUP_RATIO  # a group's shortest sequence: at least this share of its longest
+
 # oneDNN keeps a compiled kernel per input shape, 1,024 by default; sentence groups come in many shapes, so
 # over a long run the cache grew a worker from 0.52 to 0.78 GB (250 documents) and kept growing. 16 kernels
 # kept the speed (benchmarks/README.md, "Second round"). Read when oneDNN first builds a kernel; a value
@@ -86,7 +88,6 @@ def bidirectional(directions: list[Any], padded: Any, lengths: Any, state: tuple
     return out
 
 
-GROUP_RATIO = 0.7  # a group's shortest sequence is at least this share of its longest
 
 
 def groups(lengths: Any) -> list[Any]:

@@ -25,7 +25,8 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 MAX_BATCH_WORDS = 5000  # what stanza's tagger allows in one batch (batch_maximum_tokens)
-GROUP_RATIO = 0.7  # a batch's shortest sentence is at least this share of its longest
+# a batch's (and an LSTM group's, quotes.fastparse.recurrent) shortest sentence is at least this share of its longest
+GROUP_RATIO = 0.7
 
 
 class Parsed(NamedTuple):
