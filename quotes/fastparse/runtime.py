@@ -148,7 +148,7 @@ class Runtime:
         width = max(lengths)
 
         def padded(rows: list[list[Any]], fill: Any) -> Any:
-            return torch.tensor([r + [fill] * (width - len(r)) for r in rows], dtype=torch.long)
+            return _padded(rows, fill, width)
 
         xpos_root: Any = [ROOT_ID] * len(vocab["xpos"]) if isinstance(vocab["xpos"], CompositeVocab) else ROOT_ID
         xpos_pad: Any = [PAD_ID] * len(vocab["xpos"]) if isinstance(vocab["xpos"], CompositeVocab) else PAD_ID
@@ -181,7 +181,6 @@ def _ids(words: list[list[str]], vocab: Any, pretrain: Any, *,
     The character rows are sorted longest first, as stanza's loaders sort them (its character model packs
     them); ``order[k]`` is the word (counted over the batch's sentences in order) of row ``k``.
     """
-    import torch
     from stanza.models.common.vocab import PAD_ID, ROOT_ID
 
     lead = [ROOT_ID] if root else []
@@ -194,11 +193,16 @@ def _ids(words: list[list[str]], vocab: Any, pretrain: Any, *,
         rows.extend(vocab["char"].map(list(w)) for w in s)
     order = sorted(range(len(rows)), key=lambda i: (len(rows[i]), i), reverse=True)  # stanza's sort_all order
     longest = len(rows[order[0]])
-    chars = torch.tensor([rows[i] + [PAD_ID] * (longest - len(rows[i])) for i in order], dtype=torch.long)
+    chars = _padded([rows[i] for i in order], PAD_ID, longest)
     if pretrain is not None:
         pre = [lead + pretrain.vocab.map([w.lower() for w in s]) for s in words]
     else:
         pre = [lead + [PAD_ID] * len(s) for s in words]
-    word_t = torch.tensor([r + [PAD_ID] * (width - len(r)) for r in word], dtype=torch.long)
-    pre_t = torch.tensor([r + [PAD_ID] * (width - len(r)) for r in pre], dtype=torch.long)
-    return word_t, chars, pre_t, order, [len(rows[i]) for i in order]
+    return _padded(word, PAD_ID, width), chars, _padded(pre, PAD_ID, width), order, [len(rows[i]) for i in order]
+
+
+def _padded(rows: list[list[Any]], fill: Any, width: int) -> Any:
+    """The rows as one long tensor, each filled out to ``width`` with ``fill`` (an id, or a row of ids)."""
+    import torch
+
+    return torch.tensor([r + [fill] * (width - len(r)) for r in rows], dtype=torch.long)
